@@ -1,0 +1,244 @@
+"""The section tree: top-level body blocks grouped under the report's headings.
+
+Heading levels and section definitions come from a rule pack (``headings`` and
+``sections``); this module only applies them to the document model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+from docxlint.model import Block, Document, Paragraph, Table
+
+FRONT_MATTER = "front-matter"
+_TITLE_END = re.compile(r"[。：:；;]")
+
+
+@dataclass(slots=True)
+class HeadingLevel:
+    """How to recognise a heading of ``level`` (1 = outermost)."""
+
+    level: int
+    pattern: re.Pattern[str] | None = None
+    styles: tuple[str, ...] = ()
+    outline_levels: tuple[int, ...] = ()
+    max_length: int | None = None
+
+    def matches(self, para: Paragraph) -> bool:
+        text = para.text.strip()
+        if not text:
+            return False
+        if self.max_length is not None and len(text) > self.max_length:
+            by_pattern = False
+        else:
+            by_pattern = bool(self.pattern and self.pattern.search(text))
+        by_style = bool(para.style_name and para.style_name in self.styles) or bool(
+            para.style_id and para.style_id in self.styles
+        )
+        by_outline = para.outline_level is not None and para.outline_level in self.outline_levels
+        return by_pattern or ((by_style or by_outline) and len(text) <= (self.max_length or 200))
+
+
+@dataclass(slots=True)
+class SectionDef:
+    """A section the report type expects (from the rule pack)."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    required: bool = True
+    order: int = 0
+    level: int = 1
+
+    def matches(self, title: str) -> bool:
+        norm = normalize_title(title)
+        if self.pattern and self.pattern.search(norm):
+            return True
+        return any(normalize_title(t) == norm for t in (self.title, *self.aliases))
+
+
+@dataclass(eq=False, slots=True)
+class Section:
+    """A node of the section tree."""
+
+    id: str | None  #: the matched :class:`SectionDef` id, FRONT_MATTER, "document", or None
+    title: str  #: heading text without its numbering label ("总体情况")
+    level: int  #: 0 for the document root, 1 for 一、, 2 for （一）…
+    heading: Paragraph | None = None
+    number: str = ""  #: the numbering as written or rendered ("一、", "（六）")
+    blocks: list[Block] = field(default_factory=list)  #: content directly under this heading
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = None
+
+    @property
+    def path(self) -> str:
+        """"一、总体情况 / （六）建议提案办理情况" (empty for the root)."""
+        names: list[str] = []
+        node: Section | None = self
+        while node is not None and node.level > 0:
+            names.append(node.display)
+            node = node.parent
+        return " / ".join(reversed(names))
+
+    @property
+    def display(self) -> str:
+        if self.id == FRONT_MATTER:
+            return "（前言）"
+        return f"{self.number}{self.title}"
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self, include_heading: bool = False) -> Iterator[Block]:
+        """Every top-level block in this section and its subsections, document order."""
+        if include_heading and self.heading is not None:
+            yield self.heading
+        yield from self.blocks
+        for child in self.children:
+            yield from child.all_blocks(include_heading=True)
+
+    def paragraphs(self, include_heading: bool = False, include_tables: bool = False) -> Iterator[Paragraph]:
+        """Paragraphs of the section (optionally those inside its tables too)."""
+        for block in self.all_blocks(include_heading):
+            if isinstance(block, Paragraph):
+                yield block
+            elif include_tables:
+                yield from _table_paragraphs(block)
+
+    def tables(self) -> Iterator[Table]:
+        for block in self.all_blocks():
+            if isinstance(block, Table):
+                yield block
+
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs(include_heading=True))
+
+
+def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
+    for cell in table.cells:
+        for block in cell.blocks:
+            if isinstance(block, Paragraph):
+                yield block
+            else:
+                yield from _table_paragraphs(block)
+
+
+@dataclass(slots=True)
+class SectionTree:
+    """The root section plus a paragraph → section index."""
+
+    root: Section
+    by_paragraph: dict[int, Section]
+    by_table: dict[int, Section]
+
+    def find(self, section_id: str) -> list[Section]:
+        return [s for s in self.root.walk() if s.id == section_id]
+
+    def top(self) -> list[Section]:
+        """Level-1 sections (front matter included when present)."""
+        return list(self.root.children)
+
+    def section_of_paragraph(self, index: int) -> Section:
+        return self.by_paragraph.get(index, self.root)
+
+    def section_of_table(self, index: int) -> Section:
+        return self.by_table.get(index, self.root)
+
+
+def normalize_title(text: str) -> str:
+    """Title for comparison: no spaces, no trailing punctuation."""
+    return re.sub(r"\s+", "", text).rstrip("。：:；;，,.")
+
+
+def split_heading(text: str, level: HeadingLevel | None) -> tuple[str, str]:
+    """("一、", "总体情况") from "一、总体情况"; a run-in heading stops at 。 or ：."""
+    text = text.strip()
+    number = ""
+    if level is not None and level.pattern is not None:
+        m = level.pattern.match(text)
+        if m and m.end() > 0:
+            number, text = text[: m.end()], text[m.end() :]
+    m = _TITLE_END.search(text)
+    title = text[: m.start()] if m else text
+    return number, title.strip()
+
+
+def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()) -> SectionTree:
+    """Group the body's top-level blocks under headings, nested by level."""
+    root = Section(id="document", title="", level=0)
+    stack: list[Section] = [root]
+    front: Section | None = None
+    ordered = sorted(levels, key=lambda lv: lv.level)
+    for block in doc.blocks:
+        level = _heading_level(block, ordered) if isinstance(block, Paragraph) else None
+        if level is None:
+            target = stack[-1]
+            if target is root:
+                if front is None:
+                    front = Section(id=FRONT_MATTER, title="", level=1, parent=root)
+                    root.children.append(front)
+                target = front
+            target.blocks.append(block)
+            continue
+        assert isinstance(block, Paragraph)
+        while stack[-1].level >= level.level:
+            stack.pop()
+        parent = stack[-1]
+        number, title = split_heading(block.text, level)
+        section = Section(
+            id=_match_def(title, level.level, defs),
+            title=title,
+            level=level.level,
+            heading=block,
+            number=number,
+            parent=parent,
+        )
+        parent.children.append(section)
+        stack.append(section)
+    return _indexed(root)
+
+
+def _heading_level(para: Paragraph, levels: Sequence[HeadingLevel]) -> HeadingLevel | None:
+    for level in levels:
+        if level.matches(para):
+            return level
+    return None
+
+
+def _match_def(title: str, level: int, defs: Sequence[SectionDef]) -> str | None:
+    for d in defs:
+        if d.level == level and d.matches(title):
+            return d.id
+    return None
+
+
+def _indexed(root: Section) -> SectionTree:
+    by_paragraph: dict[int, Section] = {}
+    by_table: dict[int, Section] = {}
+    for section in root.walk():
+        if section.heading is not None:
+            by_paragraph[section.heading.index] = section
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                by_paragraph[block.index] = section
+            else:
+                by_table[block.index] = section
+                for para in _table_paragraphs(block):
+                    by_paragraph[para.index] = section
+                for nested in _nested_tables(block):
+                    by_table[nested.index] = section
+    return SectionTree(root=root, by_paragraph=by_paragraph, by_table=by_table)
+
+
+def _nested_tables(table: Table) -> Iterator[Table]:
+    for cell in table.cells:
+        for block in cell.blocks:
+            if isinstance(block, Table):
+                yield block
+                yield from _nested_tables(block)

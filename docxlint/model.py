@@ -9,8 +9,9 @@ numbering label) it came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Union
 
 #: Piece kinds.
 PIECE_RUN = "run"  #: characters that come from a ``w:r`` (text, tab, break, symbol, field result)

@@ -7,8 +7,8 @@ Heading levels and section definitions come from a rule pack (``headings`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
 
 from docxlint.model import Block, Document, Paragraph, Table
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from docxlint.findings import ANCHOR_CELL, ANCHOR_MISSING, ANCHOR_TEXT, Finding, Severity
 from docxlint.model import Cell, Document, Location, Paragraph

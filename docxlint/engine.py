@@ -1,0 +1,159 @@
+"""Run a rule pack over documents: the one path the CLI, the API and the tests share."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docxlint.errors import DocxlintError
+from docxlint.findings import Finding, Severity, sort_and_dedup
+
+if TYPE_CHECKING:
+    from docxlint.model import Document
+    from docxlint.rulepack import RulePack
+    from docxlint.sections import SectionTree
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome for one file: findings, or the reason it could not be read."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  #: one line, set when the file was refused
+    rule_errors: list[str] = field(default_factory=list)  #: a rule that crashed (a docxlint bug)
+    document: Document | None = None  #: kept only when asked for (annotation)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+
+def section_tree(doc: Document, pack: RulePack) -> SectionTree:
+    """The section tree of ``doc`` under the pack's heading and section definitions."""
+    from docxlint.sections import build_tree
+
+    return build_tree(doc, pack.headings, pack.sections)
+
+
+def lint_document(doc: Document, pack: RulePack) -> tuple[list[Finding], list[str]]:
+    """Every enabled rule of ``pack`` over ``doc``: (sorted findings, rule errors)."""
+    from docxlint.checks.base import CheckContext, get_check
+
+    ctx = CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for rule in pack.rules:
+        if not rule.enabled:
+            continue
+        try:
+            findings.extend(get_check(rule.type)(rule, ctx))
+        except Exception as exc:  # a crashing rule must not hide the others' findings
+            errors.append(f"rule {rule.id} ({rule.type}) failed: {type(exc).__name__}: {exc}")
+    return sort_and_dedup(findings), errors
+
+
+def lint_file(path: str | os.PathLike[str], pack: RulePack, keep_document: bool = False) -> Report:
+    """Read and lint one file; an unreadable file becomes ``Report.error``, never an exception."""
+    from docxlint.docx import read_document
+
+    name = str(path)
+    try:
+        doc = read_document(path)
+    except DocxlintError as exc:
+        return Report(file=name, error=getattr(exc, "reason", None) or str(exc))
+    except (MemoryError, RecursionError) as exc:
+        return Report(file=name, error=f"too large or too deeply nested to read safely ({type(exc).__name__})")
+    findings, errors = lint_document(doc, pack)
+    return Report(file=name, findings=findings, rule_errors=errors, document=doc if keep_document else None)
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given; folders become their ``*.docx`` (recursive, sorted, Word lock files skipped)."""
+    out: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(
+                p for p in sorted(path.rglob("*.docx")) if p.is_file() and not p.name.startswith("~$")
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def annotate_report(report: Report, dest: Path | None, lang: str, in_place: bool = False):
+    """Write ``report``'s findings as Word comments (into ``dest``, or into the file itself)."""
+    from docxlint.annotate import annotate, annotate_in_place
+
+    assert report.document is not None, "lint with keep_document=True before annotating"
+    src = Path(report.file)
+    if in_place:
+        return annotate_in_place(src, report.document, report.findings, lang=lang)
+    assert dest is not None
+    return annotate(src, report.document, report.findings, dest, lang=lang)
+
+
+def annotated_name(path: Path, annotate_dir: Path) -> Path:
+    """Where ``--annotate-dir`` puts the annotated copy of ``path``."""
+    return annotate_dir / path.name
+
+
+def process_file(path: Path, pack: RulePack, annotate_dir: Path | None = None, lang: str = "zh") -> Report:
+    """Lint one file and, when asked, write its annotated copy; the document is not kept."""
+    report = lint_file(path, pack, keep_document=annotate_dir is not None)
+    if annotate_dir is not None and report.error is None:
+        try:
+            annotate_report(report, annotated_name(path, annotate_dir), lang)
+        except DocxlintError as exc:
+            report.error = f"cannot annotate: {exc}"
+    report.document = None
+    return report
+
+
+_WORKER_PACK: RulePack | None = None
+
+
+def _init_worker(pack_ref: str | None) -> None:
+    global _WORKER_PACK
+    from docxlint.rulepack import load_pack
+
+    _WORKER_PACK = load_pack(pack_ref)
+
+
+def _process_in_worker(args: tuple[str, Path | None, str]) -> Report:
+    assert _WORKER_PACK is not None
+    path, annotate_dir, lang = args
+    return process_file(Path(path), _WORKER_PACK, annotate_dir, lang)
+
+
+def lint_many(
+    paths: Sequence[Path],
+    pack: RulePack,
+    pack_ref: str | None,
+    jobs: int = 1,
+    annotate_dir: Path | None = None,
+    lang: str = "zh",
+) -> Iterator[Report]:
+    """Lint ``paths`` in order, with a pool of ``jobs`` processes when there are several files.
+
+    One unreadable file yields a Report with ``error`` set and never stops the others.
+    """
+    if annotate_dir is not None:
+        names = [annotated_name(p, annotate_dir) for p in paths]
+        if len(set(names)) != len(names):
+            raise DocxlintError("--annotate-dir: several input files share a file name")
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield process_file(path, pack, annotate_dir, lang)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(pack_ref,)) as pool:
+        chunk = max(1, len(paths) // (jobs * 4))
+        work = [(str(p), annotate_dir, lang) for p in paths]
+        yield from pool.map(_process_in_worker, work, chunksize=chunk)

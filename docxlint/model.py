@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 #: Piece kinds.
 PIECE_RUN = "run"  #: characters that come from a ``w:r`` (text, tab, break, symbol, field result)
@@ -154,7 +153,7 @@ class Table:
         return None
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(slots=True)

@@ -1,0 +1,467 @@
+"""The body walker: WordprocessingML body → model blocks, in Word's accepted view.
+
+One pass in document order over ``w:body``: paragraphs get their visible text
+(tracked insertions in, deletions out, field results only, hidden text out,
+numbering labels in) and a piece map back to their runs; tables become logical
+grids. Numbering counters and complex-field state run across the whole body,
+as they do in Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from docxlint.docx.numbering import Label, NumberingCounter, NumberingDefinitions
+from docxlint.docx.styles import ParagraphStyle, StyleSheet
+from docxlint.docx.tables import CONTINUE, RESTART, Grid, RawCell, RawRow, build_grid
+from docxlint.docx.text import FIXED_TEXT, RPR, RUBY, R, T, child_text, choose_alternate
+from docxlint.docx.xmlparse import MC, VAL, W, int_val, on_off
+from docxlint.model import PIECE_LABEL, PIECE_RUN, Block, Cell, Location, Paragraph, Piece, Table
+
+P = W + "p"
+TBL = W + "tbl"
+TR = W + "tr"
+TC = W + "tc"
+PPR = W + "pPr"
+SDT = W + "sdt"
+SDT_CONTENT = W + "sdtContent"
+ALTERNATE = MC + "AlternateContent"
+FLD_CHAR = W + "fldChar"
+FLD_CHAR_TYPE = W + "fldCharType"
+VANISH = W + "vanish"
+SPEC_VANISH = W + "specVanish"
+RSTYLE = W + "rStyle"
+INSTR_TEXT = W + "instrText"
+PSTYLE = W + "pStyle"
+NUM_PR = W + "numPr"
+OUTLINE_LVL = W + "outlineLvl"
+TC_PR = W + "tcPr"
+GRID_SPAN = W + "gridSpan"
+V_MERGE = W + "vMerge"
+H_MERGE = W + "hMerge"
+CELL_DEL = W + "cellDel"
+MAX_SPAN = 4096  #: wider spans are clamped (Word's grid has at most 63 columns)
+
+#: Containers whose content is shown as if they were not there.
+INLINE_TRANSPARENT = frozenset(
+    W + tag for tag in ("hyperlink", "smartTag", "customXml", "dir", "bdo", "ins", "moveTo", "fldSimple")
+)
+BLOCK_TRANSPARENT = frozenset(W + tag for tag in ("customXml", "ins", "moveTo"))
+#: Paragraph children known to hold no runs: skipped without counting.
+NO_RUNS = frozenset(
+    W + tag
+    for tag in (
+        "pPr",
+        "proofErr",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "permStart",
+        "permEnd",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "customXmlInsRangeStart",
+        "customXmlInsRangeEnd",
+        "customXmlDelRangeStart",
+        "customXmlDelRangeEnd",
+        "customXmlMoveFromRangeStart",
+        "customXmlMoveFromRangeEnd",
+        "customXmlMoveToRangeStart",
+        "customXmlMoveToRangeEnd",
+    )
+)
+DELETED_MARKS = (W + "del", W + "moveFrom")
+
+
+class _TextBuilder:
+    """Accumulates a paragraph's visible text and its run pieces without quadratic copying."""
+
+    __slots__ = ("parts", "pieces", "length")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[list[int]] = []  # [start, end, run, run_offset]
+        self.length = 0
+
+    def add(self, text: str, run: int, offset: int) -> None:
+        end = self.length + len(text)
+        last = self.pieces[-1] if self.pieces else None
+        if last is not None and last[2] == run and last[1] == self.length and last[3] + last[1] - last[0] == offset:
+            last[1] = end
+        else:
+            self.pieces.append([self.length, end, run, offset])
+        self.parts.append(text)
+        self.length = end
+
+
+class _ParagraphProps:
+    """The few ``w:pPr`` children the model needs, found in one pass over the children."""
+
+    __slots__ = ("style_id", "num_pr", "outline_level", "rpr")
+
+    def __init__(self, ppr: etree._Element | None) -> None:
+        self.style_id: str | None = None
+        self.num_pr: etree._Element | None = None
+        self.outline_level: int | None = None
+        self.rpr: etree._Element | None = None
+        if ppr is None:
+            return
+        for child in ppr:
+            tag = child.tag
+            if tag == PSTYLE:
+                self.style_id = child.get(VAL)
+            elif tag == NUM_PR:
+                self.num_pr = child
+            elif tag == OUTLINE_LVL:
+                self.outline_level = int_val(child)
+            elif tag == RPR:
+                self.rpr = child
+
+    def mark_deleted(self) -> bool:
+        """Whether the paragraph mark is a tracked deletion (the paragraph merges with the next)."""
+        return self.rpr is not None and any(self.rpr.find(tag) is not None for tag in DELETED_MARKS)
+
+
+def _outline_level(props: _ParagraphProps, style: ParagraphStyle) -> int | None:
+    own = props.outline_level
+    if own is None:
+        return style.outline_level
+    return own if 0 <= own < 9 else None
+
+
+def _count_runs(el: etree._Element) -> int:
+    return sum(1 for _ in el.iter(R))
+
+
+class BodyWalker:
+    """Builds the model's blocks, paragraphs and tables from one ``w:body``."""
+
+    def __init__(
+        self,
+        body: etree._Element,
+        styles: StyleSheet,
+        numbering: NumberingDefinitions,
+        hidden_text_possible: bool = True,
+    ) -> None:
+        self.body = body
+        self.styles = styles
+        self.numbering = numbering
+        self.counter = NumberingCounter(numbering)
+        self.check_hidden = hidden_text_possible
+        self.xml_index = {p: i for i, p in enumerate(body.iter(P))}
+        self.blocks: list[Block] = []
+        self.paragraphs: list[Paragraph] = []
+        self.tables: list[Table] = []
+        self.field_stack: list[bool] = []  # True while a field is still in its instruction part
+        self.field_code_depth = 0  # fields on the stack that are in their instruction part
+        self.run_no = 0
+        self.hidden_default = False
+
+    # ---- blocks -------------------------------------------------------------------------------
+
+    def walk(self) -> None:
+        """Walk the body; results land in ``blocks``, ``paragraphs`` and ``tables``."""
+        for el in block_elements(self.body):
+            block = len(self.blocks)
+            if el.tag == P:
+                para = self.paragraph(el, Location(block))
+                if para is not None:
+                    self.blocks.append(para)
+            else:
+                self.blocks.append(self.table(el, Location(block)))
+
+    def container_blocks(self, container: etree._Element, cell: Cell, block: int, drop_empty: bool) -> None:
+        """Paragraphs and nested tables of a table cell, appended to ``cell.blocks``."""
+        for el in block_elements(container):
+            if el.tag == P:
+                where = Location(block, None, cell.table, cell.row, cell.col)
+                para = self.paragraph(el, where, drop_empty)
+                if para is not None:
+                    cell.blocks.append(para)
+            else:
+                cell.blocks.append(self.table(el, Location(block, None, cell.table, cell.row, cell.col)))
+
+    # ---- tables -------------------------------------------------------------------------------
+
+    def table(self, tbl: etree._Element, where: Location) -> Table:
+        """A ``w:tbl`` as a logical grid; nested tables get later indexes than their parent."""
+        grid = build_grid([raw_row(tr) for tr in row_elements(tbl)])
+        table = Table(
+            index=len(self.tables),
+            location=where,
+            n_rows=grid.n_rows,
+            n_cols=grid.n_cols,
+            style_name=self._table_style(tbl),
+        )
+        self.tables.append(table)
+        self._fill_cells(table, grid, where.block)
+        return table
+
+    def _fill_cells(self, table: Table, grid: Grid[etree._Element], block: int) -> None:
+        cells: dict[int, Cell] = {}
+        for g in grid.cells:
+            cells[id(g)] = Cell(table.index, g.row, g.col, g.row_span, g.col_span)
+        table.cells = [cells[id(g)] for g in grid.cells]
+        for tc, g, continued in grid.owners:
+            self.container_blocks(tc, cells[id(g)], block, drop_empty=continued)
+
+    def _table_style(self, tbl: etree._Element) -> str | None:
+        tbl_pr = tbl.find(W + "tblPr")
+        style = tbl_pr.find(W + "tblStyle") if tbl_pr is not None else None
+        style_id = style.get(VAL) if style is not None else None
+        return (self.styles.name(style_id) or style_id) if style_id else None
+
+    # ---- paragraphs ---------------------------------------------------------------------------
+
+    def paragraph(self, p: etree._Element, where: Location, drop_empty: bool = False) -> Paragraph | None:
+        """One ``w:p``; None when it does not show (deleted mark and no text, or an empty merged-away cell)."""
+        props = _ParagraphProps(p[0] if len(p) and p[0].tag == PPR else None)
+        style = self.styles.paragraph(props.style_id)
+        self.hidden_default = self._paragraph_hidden_default(style)
+        out = _TextBuilder()
+        self.run_no = 0
+        self.inline(p, out)
+        if not out.parts and (drop_empty or props.mark_deleted()):
+            return None
+        numbered = self._numbering(props, style)
+        label = self.counter.next_label(*numbered) if numbered else None
+        return self._make_paragraph(p, where, out, style, props, numbered, label)
+
+    def _make_paragraph(
+        self,
+        p: etree._Element,
+        where: Location,
+        out: _TextBuilder,
+        style: ParagraphStyle,
+        props: _ParagraphProps,
+        numbered: tuple[int, int] | None,
+        label: Label | None,
+    ) -> Paragraph:
+        prefix = label.text + label.suffix if label else ""
+        shift = len(prefix)
+        pieces = [Piece(0, shift, PIECE_LABEL)] if shift else []
+        pieces.extend(Piece(s + shift, e + shift, PIECE_RUN, k, o) for s, e, k, o in out.pieces)
+        index = len(self.paragraphs)
+        para = Paragraph(
+            index=index,
+            xml_index=self.xml_index.get(p, -1),
+            text=prefix + "".join(out.parts),
+            pieces=tuple(pieces),
+            location=Location(where.block, index, where.table, where.row, where.col),
+            label=label.text if label else "",
+            style_id=style.id,
+            style_name=style.name,
+            outline_level=_outline_level(props, style),
+            num_id=numbered[0] if numbered and label else None,
+            num_level=numbered[1] if numbered and label else None,
+        )
+        self.paragraphs.append(para)
+        return para
+
+    def _paragraph_hidden_default(self, style: ParagraphStyle) -> bool:
+        if not self.check_hidden:
+            return False
+        return style.vanish if style.vanish is not None else self.styles.default_vanish
+
+    def _numbering(self, props: _ParagraphProps, style: ParagraphStyle) -> tuple[int, int] | None:
+        """(numId, ilvl) from the paragraph's ``w:numPr`` or its style chain; None when not numbered."""
+        num_pr = props.num_pr
+        own_id = int_val(num_pr.find(W + "numId")) if num_pr is not None else None
+        own_level = int_val(num_pr.find(W + "ilvl")) if num_pr is not None else None
+        num_id = own_id if own_id is not None else style.num_id
+        if not num_id or num_id < 0:
+            return None
+        level = own_level
+        if level is None and own_id is None:
+            level = style.num_level
+            if level is None:
+                level = self.numbering.level_of_style(num_id, style.num_style_id)
+        return num_id, min(max(level or 0, 0), 8)
+
+    # ---- inline content -----------------------------------------------------------------------
+
+    def inline(self, container: etree._Element, out: _TextBuilder) -> None:
+        """Paragraph-level content: runs and the containers around them."""
+        for child in container:
+            tag = child.tag
+            if tag == R:
+                self.run(child, out)
+            elif tag in NO_RUNS:
+                continue
+            elif tag in INLINE_TRANSPARENT:
+                self.inline(child, out)
+            elif tag == SDT:
+                self._inline_sdt(child, out)
+            elif tag == ALTERNATE:
+                self._inline_alternate(child, out)
+            else:  # deletions, moved-from text, math, unknown extensions: not shown, runs still counted
+                self.run_no += _count_runs(child)
+
+    def _inline_sdt(self, sdt: etree._Element, out: _TextBuilder) -> None:
+        for part in sdt:
+            if part.tag == SDT_CONTENT:
+                self.inline(part, out)
+            else:
+                self.run_no += _count_runs(part)
+
+    def _inline_alternate(self, ac: etree._Element, out: _TextBuilder) -> None:
+        chosen = choose_alternate(ac)
+        for branch in ac:
+            if branch is chosen:
+                self.inline(branch, out)
+            else:
+                self.run_no += _count_runs(branch)
+
+    def run(self, r: etree._Element, out: _TextBuilder) -> None:
+        """One ``w:r``: its visible text, field characters, ruby base text."""
+        k = self.run_no
+        self.run_no += 1
+        hidden = self._run_hidden(r) if self.check_hidden else False
+        offset = 0
+        for child in r:
+            tag = child.tag
+            if tag == T:
+                text = child.text
+            elif tag == RPR or tag == INSTR_TEXT:
+                continue
+            elif tag == FLD_CHAR:
+                self._field_char(child)
+                continue
+            elif tag == RUBY:
+                self._ruby(child, out)
+                continue
+            else:
+                text = FIXED_TEXT.get(tag)  # type: ignore[arg-type]
+                if text is None:
+                    if len(child):
+                        self.run_no += _count_runs(child)
+                    text = child_text(child)
+            if text:
+                if not hidden and not self.field_code_depth:
+                    out.add(text, k, offset)
+                offset += len(text)
+
+    def _run_hidden(self, r: etree._Element) -> bool:
+        rpr = r.find(RPR)
+        if rpr is None:
+            return self.hidden_default
+        spec = rpr.find(SPEC_VANISH)
+        if spec is not None and on_off(spec):
+            return True
+        vanish = rpr.find(VANISH)
+        if vanish is not None:
+            return on_off(vanish)
+        rstyle = rpr.find(RSTYLE)
+        if rstyle is None:
+            return self.hidden_default
+        char = self.styles.character_vanish(rstyle.get(VAL) or "")
+        return self.hidden_default if char is None else char != self.hidden_default
+
+    def _ruby(self, ruby: etree._Element, out: _TextBuilder) -> None:
+        for part in ruby:
+            if part.tag == W + "rubyBase":
+                self.inline(part, out)
+            else:
+                self.run_no += _count_runs(part)
+
+    def _field_char(self, fld: etree._Element) -> None:
+        kind = fld.get(FLD_CHAR_TYPE)
+        if kind == "begin":
+            self.field_stack.append(True)
+            self.field_code_depth += 1
+        elif kind == "separate":
+            if self.field_stack and self.field_stack[-1]:
+                self.field_stack[-1] = False
+                self.field_code_depth -= 1
+        elif kind == "end" and self.field_stack:
+            if self.field_stack.pop():
+                self.field_code_depth -= 1
+
+
+# ---- structure helpers --------------------------------------------------------------------------
+
+
+def block_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """``w:p`` and ``w:tbl`` of a block container, through content controls and other wrappers."""
+    for child in container:
+        tag = child.tag
+        if tag == P or tag == TBL:
+            yield child
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from block_elements(content)
+        elif tag in BLOCK_TRANSPARENT:
+            yield from block_elements(child)
+        elif tag == ALTERNATE:
+            branch = choose_alternate(child)
+            if branch is not None:
+                yield from block_elements(branch)
+
+
+def row_elements(tbl: etree._Element) -> Iterator[etree._Element]:
+    """The table's ``w:tr`` (through ``w:sdt``/``w:customXml``), without tracked-deleted rows."""
+    for child in _flatten(tbl, TR):
+        tr_pr = child.find(W + "trPr")
+        if tr_pr is not None and (tr_pr.find(W + "del") is not None or tr_pr.find(W + "moveFrom") is not None):
+            continue
+        yield child
+
+
+def _flatten(container: etree._Element, wanted: str) -> Iterator[etree._Element]:
+    for child in container:
+        tag = child.tag
+        if tag == wanted:
+            yield child
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _flatten(content, wanted)
+        elif tag == W + "customXml":
+            yield from _flatten(child, wanted)
+        elif tag == ALTERNATE:
+            branch = choose_alternate(child)
+            if branch is not None:
+                yield from _flatten(branch, wanted)
+
+
+def raw_row(tr: etree._Element) -> RawRow[etree._Element]:
+    """A row's cells with their spans and merge flags (tracked-deleted cells left out)."""
+    tr_pr = tr.find(W + "trPr")
+    before = int_val(tr_pr.find(W + "gridBefore"), 0) if tr_pr is not None else 0
+    after = int_val(tr_pr.find(W + "gridAfter"), 0) if tr_pr is not None else 0
+    cells = [c for c in (raw_cell(tc) for tc in _flatten(tr, TC)) if c is not None]
+    return RawRow(cells, before or 0, after or 0)
+
+
+def raw_cell(tc: etree._Element) -> RawCell[etree._Element] | None:
+    """A cell's span and merge flags; None for a tracked-deleted cell."""
+    tc_pr = tc[0] if len(tc) and tc[0].tag == TC_PR else None
+    if tc_pr is None:
+        return RawCell(tc)
+    span, v_merge, h_merge = 1, None, None
+    for child in tc_pr:
+        tag = child.tag
+        if tag == GRID_SPAN:
+            span = int_val(child, 1) or 1
+        elif tag == V_MERGE:
+            v_merge = _merge(child)
+        elif tag == H_MERGE:
+            h_merge = _merge(child)
+        elif tag == CELL_DEL:
+            return None
+    return RawCell(tc, min(max(span, 1), MAX_SPAN), v_merge, h_merge)
+
+
+def _merge(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    return RESTART if el.get(VAL) == RESTART else CONTINUE
+
+
+__all__ = ["BodyWalker", "block_elements", "row_elements"]

@@ -1,0 +1,281 @@
+"""Rule type ``consistency``: the same fact stated in several places must agree.
+
+Options::
+
+    {"facts": [
+      {"name": "applications-received",
+       "sources": [
+         {"pattern": "收到…申请(?P<n>{{number}})件", "scope": ["overview"]},
+         {"pattern": "未收到…申请", "value": 0},
+         {"cell": {"table": LOCATOR, "row": "本年新收政府信息公开申请数量", "col": "总计"},
+          "label": {"zh": "表三第一项总计", "en": "table 3, row 1, total"}},
+         {"any_of": [{"cell": {…}}, {"cell": {"table": …, "rows": [A, B], "col": "总计"}}]}]}]}
+
+A text source yields one observation per match: the number in group ``n`` (or the
+constant ``value``). Groups whose names start with ``key`` split a fact into one
+fact per key ("市级政协提案", "区级政协提案"), so one rule covers many counts; the
+key group named by ``year_group`` is left out when it is the report's own year
+("2023年收到…" and "收到…" are the same fact, "2022年收到…" is another). A
+group named ``fact`` narrows the anchor to part of the match. A
+cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
+``row`` may be left out for a one-row table); ``any_of`` accepts any of its
+alternatives. A blank or "/" cell yields nothing (the table rule reports it).
+
+The agreed value is the one the tables support, else the one stated most often,
+else the first; every observation that disagrees is reported where it stands,
+naming the place and the value it contradicts (``expected``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
+from docxlint.extract import parse_number, report_year
+from docxlint.findings import Finding
+from docxlint.model import Cell, Paragraph
+from docxlint.sections import FRONT_MATTER, Section
+from docxlint.tables import describe_number as fmt
+from docxlint.tables import find_tables
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One acceptable value of an observation and how to name where it comes from."""
+
+    value: Decimal
+    place_zh: str
+    place_en: str
+
+
+@dataclass(slots=True)
+class Observation:
+    """A fact as stated in one place: in text (``para`` + ``span``) or in table cells (``cell``)."""
+
+    alternatives: tuple[Alternative, ...]
+    position: tuple[int, int]
+    para: Paragraph | None = None
+    span: tuple[int, int] = (0, 0)
+    cell: Cell | None = None
+
+    @property
+    def from_table(self) -> bool:
+        return self.cell is not None
+
+    def supports(self, value: Decimal) -> bool:
+        return any(alt.value == value for alt in self.alternatives)
+
+    def alternative(self, value: Decimal) -> Alternative:
+        return next(alt for alt in self.alternatives if alt.value == value)
+
+
+@register("consistency")
+def check_consistency(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Every fact (per key) must have one value across all the places that state it."""
+    for fact in rule.options.get("facts", []):
+        for key, observations in _observations(ctx, fact).items():
+            yield from _disagreements(rule, ctx, fact, key, observations)
+
+
+def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[Observation]]:
+    by_key: dict[str, list[Observation]] = {}
+    for source in fact.get("sources", []):
+        if "cell" in source or "any_of" in source:
+            observation = _cell_observation(ctx, source)
+            if observation is not None:
+                by_key.setdefault("", []).append(observation)
+            continue
+        for key, observation in _text_observations(ctx, source):
+            by_key.setdefault(key, []).append(observation)
+    return by_key
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def _text_observations(ctx: CheckContext, source: Mapping[str, Any]) -> Iterator[tuple[str, Observation]]:
+    pattern = _compile(ctx, source["pattern"])
+    constant = source.get("value")
+    key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
+    for para in _scope_paragraphs(ctx, source.get("scope") or ()):
+        for m in pattern.finditer(para.text):
+            value = Decimal(str(constant)) if constant is not None else _group_number(m)
+            if value is None:
+                continue
+            key = "/".join(_normalize_key(m.group(name)) for _, name in key_groups if _keeps(ctx, source, m, name))
+            span = m.span("fact") if "fact" in pattern.groupindex and m.group("fact") else m.span()
+            excerpt = para.text[span[0] : span[1]]
+            place_zh, place_en = _text_place(ctx, para, excerpt)
+            alternative = Alternative(value, place_zh, place_en)
+            yield key, Observation((alternative,), (para.index, span[0]), para=para, span=span)
+
+
+def _keeps(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str], name: str) -> bool:
+    """Whether a key group takes part in the key: matched, and not the report's own year (``year_group``)."""
+    value = m.group(name)
+    if not value:
+        return False
+    if name != source.get("year_group"):
+        return True
+    found = report_year(ctx)
+    year = parse_number(value.rstrip("年度"))
+    return not (found is not None and year is not None and year == found[0])
+
+
+def _group_number(m: re.Match[str]) -> Decimal | None:
+    token = m.group("n") if "n" in m.re.groupindex else None
+    return parse_number(token) if token else None
+
+
+def _normalize_key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
+    """``@name`` or an inline pattern, ``{{name}}`` references expanded (cached per document)."""
+    if source.startswith("@"):
+        return ctx.pattern(source)
+    key = "consistency-re:" + source
+    compiled = ctx.cache.get(key)
+    if compiled is None:
+        from docxlint.rulepack import expand_pattern
+
+        compiled = re.compile(expand_pattern(source, ctx.patterns))
+        ctx.cache[key] = compiled
+    return compiled
+
+
+def _scope_paragraphs(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
+    """Body paragraphs (headings included, tables not) of the scope; whole document when none is found."""
+    sections = section_scope(ctx, scope) or section_scope(ctx, ())
+    seen: set[int] = set()
+    out: list[Paragraph] = []
+    for section in sections:
+        for para in section.paragraphs(include_heading=True):
+            if para.index not in seen:
+                seen.add(para.index)
+                out.append(para)
+    return sorted(out, key=lambda p: p.index)
+
+
+def _text_place(ctx: CheckContext, para: Paragraph, excerpt: str) -> tuple[str, str]:
+    top = _top_section(ctx.sections.section_of_paragraph(para.index))
+    if top is None:
+        return f"正文“{excerpt}”", f"the text '{excerpt}'"
+    name = "前言" if top.id == FRONT_MATTER else top.display
+    return f"“{name}”中的“{excerpt}”", f"'{excerpt}' in section '{name}'"
+
+
+def _top_section(section: Section) -> Section | None:
+    node: Section | None = section
+    while node is not None and node.parent is not None and node.parent.level > 0:
+        node = node.parent
+    return node if node is not None and node.level > 0 else None
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observation | None:
+    specs = source["any_of"] if "any_of" in source else [source]
+    alternatives: list[Alternative] = []
+    anchor: Cell | None = None
+    for spec in specs:
+        found = _cell_sum(ctx, spec)
+        if found is None:
+            continue
+        value, cells, place_zh, place_en = found
+        alternatives.append(Alternative(value, place_zh, place_en))
+        anchor = anchor or cells[0]
+    if not alternatives or anchor is None:
+        return None
+    first = anchor.paragraphs[0].index if anchor.paragraphs else 0
+    return Observation(tuple(alternatives), (first, 0), cell=anchor)
+
+
+def _cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, list[Cell], str, str] | None:
+    """Σ of the source's cells in the first table its locator finds; None when a cell has no number."""
+    spec = source["cell"]
+    views = find_tables(ctx, spec.get("table", {}))
+    if not views:
+        return None
+    view = views[0]
+    row_specs = _listed(spec, "row", "rows")
+    col_specs = _listed(spec, "col", "cols")
+    rows = [view.row(s) for s in row_specs] if row_specs else view.data_rows()
+    cols = [view.column(s) for s in col_specs]
+    if not cols or (len(rows) != 1 and not row_specs) or any(a is None for a in [*rows, *cols]):
+        return None
+    total = Decimal(0)
+    cells: list[Cell] = []
+    for row in rows:
+        for col in cols:
+            assert row is not None and col is not None
+            value, cell = view.value_at(row, col), view.cell_at(row, col)
+            if value.number is None or cell is None:
+                return None
+            total += value.number
+            cells.append(cell)
+    label = source.get("label") or {}
+    names = "+".join(f"“{r.name}”" for r in rows if r is not None)
+    place_zh = label.get("zh") or f"表格{names}行“{'+'.join(c.name for c in cols if c)}”列"
+    place_en = label.get("en") or f"table row {names}, column '{'+'.join(c.name for c in cols if c)}'"
+    return total, cells, f"{place_zh}（{fmt(total)}）", f"{place_en} ({fmt(total)})"
+
+
+def _listed(spec: Mapping[str, Any], one: str, many: str) -> list[str]:
+    if spec.get(many):
+        return list(spec[many])
+    return [spec[one]] if spec.get(one) else []
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def _disagreements(
+    rule: Rule, ctx: CheckContext, fact: Mapping[str, Any], key: str, observations: list[Observation]
+) -> Iterator[Finding]:
+    if len(observations) < 2:
+        return
+    observations = sorted(observations, key=lambda o: o.position)
+    value = _agreed_value(observations)
+    reference = _reference(observations, value)
+    other = reference.alternative(value)
+    for obs in observations:
+        if obs.supports(value):
+            continue
+        actual = obs.alternatives[0].value
+        params = {
+            "other": other.place_zh,
+            "other_en": other.place_en,
+            "key": key,
+            "fact": fact.get("name", ""),
+        }
+        if obs.para is not None:
+            yield finding_at_text(rule, ctx, obs.para, *obs.span, expected=fmt(value), actual=fmt(actual), **params)
+        elif obs.cell is not None:
+            yield finding_at_cell(rule, ctx, obs.cell, expected=fmt(value), actual=fmt(actual), **params)
+
+
+def _agreed_value(observations: Sequence[Observation]) -> Decimal:
+    """The value the tables support most, then the one stated most often, then the first stated."""
+    candidates: list[Decimal] = []
+    for obs in observations:
+        candidates.extend(alt.value for alt in obs.alternatives if alt.value not in candidates)
+
+    def score(value: Decimal) -> tuple[int, int, int]:
+        supporting = [i for i, o in enumerate(observations) if o.supports(value)]
+        from_tables = sum(1 for i in supporting if observations[i].from_table)
+        return from_tables, len(supporting), -supporting[0]
+
+    return max(candidates, key=score)
+
+
+def _reference(observations: Sequence[Observation], value: Decimal) -> Observation:
+    """Where the agreed value is stated: a table when one states it, else the first text."""
+    supporting = [o for o in observations if o.supports(value)]
+    return next((o for o in supporting if o.from_table), supporting[0])

@@ -1,0 +1,164 @@
+"""``sum``: "N件，其中A件，B件…" lists add up to their total.
+
+``total_pattern`` finds a total (groups ``total`` and ``unit``) followed by the
+word that opens its breakdown ("其中", "包括", "分别为"…). The parts are the
+``item_pattern`` matches (groups ``n`` and ``unit``) with the same unit, up to
+the end of the sentence, the closing bracket of "（其中…）", the next total, or
+``stop_pattern`` ("同比…"); bracketed sub-breakdowns are skipped. Statements
+with fewer than ``min_parts`` parts, with approximate numbers (``skip_pattern``:
+"20余件", "约") or with parts in another unit are left alone. Numbers may be
+Chinese numerals. The finding sits on the total and expects the sum of parts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from docxlint.checks._util import scope_sections, scope_units
+from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
+from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.findings import Finding
+from docxlint.model import Paragraph
+
+UNIT = r"(?:人次|件次|万元|件|条|个|次|篇|项|份|家|期|场|名|人|元|户|批|起|宗)"
+DEFAULT_TOTAL = (
+    rf"(?<!第)(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,。；;：:]?\s*(?P<open>[（(])?\s*"
+    r"(?:其中|包括|包含|分别为|分别是|具体为|具体包括)\s*[，,：:]?"
+)
+DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
+DEFAULT_STOP = (
+    r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
+)
+DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾|不少于|不足|至少"
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_CLAUSE_END = re.compile(r"[；;]")
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+
+
+@register("sum")
+def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    options = rule.options
+    total_re = ctx.pattern(options.get("total_pattern", DEFAULT_TOTAL))
+    item_re = ctx.pattern(options.get("item_pattern", DEFAULT_ITEM))
+    stop_re = ctx.pattern(options.get("stop_pattern", DEFAULT_STOP))
+    skip_re = ctx.pattern(options.get("skip_pattern", DEFAULT_SKIP))
+    min_parts = options.get("min_parts", 2)
+    units = scope_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"))
+    for para, offset in units:
+        totals = list(total_re.finditer(para.text, offset))
+        for i, m in enumerate(totals):
+            next_total = totals[i + 1].start("total") if i + 1 < len(totals) else len(para.text)
+            window = _clause(para.text, _window(para.text, m, next_total, stop_re), item_re)
+            unit = m.groupdict().get("unit") or ""
+            parts = _parts(para.text, window, item_re, skip_re, unit)
+            total = parse_number(m.group("total"))
+            if parts is None or len(parts) < min_parts or total is None:
+                continue
+            expected = sum(parts, Decimal(0))
+            if expected != total and not _compound_total(para.text, m, item_re, unit, expected):
+                yield _finding(rule, ctx, para, m, expected, parts)
+
+
+def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:
+    """Whether the parts add up to the total plus the counts just before it in the sentence.
+
+    "新收申请21件，上年结转2件，其中予以公开15件…": the breakdown is of 21 + 2.
+    """
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.start())), default=0)
+    earlier = [
+        value
+        for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
+        if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
+    ]
+    running = parse_number(total.group("total")) or Decimal(0)
+    for value in reversed(earlier):
+        running += value
+        if running == expected:
+            return True
+    return False
+
+
+def _window(text: str, total: re.Match[str], limit: int, stop_re: re.Pattern[str]) -> tuple[int, int]:
+    """Where the parts of ``total`` are written: to the sentence end, closing bracket, next total or stop word."""
+    start = total.end()
+    end = limit
+    sentence = _SENTENCE_END.search(text, start)
+    if sentence:
+        end = min(end, sentence.start())
+    opener = total.groupdict().get("open")
+    if opener:
+        close = _matching_close(text, start, _BRACKETS[opener])
+        end = min(end, close if close is not None else end)
+    stop = stop_re.search(text, start, end)
+    return start, (stop.start() if stop else end)
+
+
+def _clause(text: str, window: tuple[int, int], item_re: re.Pattern[str]) -> tuple[int, int]:
+    """Cut the window at the first "；" unless "；" is what separates the parts ("其中：A 3件；B 4件；…")."""
+    start, end = window
+    semicolon = _CLAUSE_END.search(text, start, end)
+    if semicolon is None:
+        return window
+    before = _blank_brackets(text[start : semicolon.start()])
+    return (start, semicolon.start()) if len(item_re.findall(before)) >= 2 else window
+
+
+def _matching_close(text: str, start: int, closer: str) -> int | None:
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in _BRACKETS:
+            depth += 1
+        elif ch in _BRACKETS.values():
+            if depth == 0:
+                return i if ch == closer else None
+            depth -= 1
+    return None
+
+
+def _parts(
+    text: str, window: tuple[int, int], item_re: re.Pattern[str], skip_re: re.Pattern[str], unit: str
+) -> list[Decimal] | None:
+    """The parts' values, or None when the statement should be left alone."""
+    segment = _blank_brackets(text[window[0] : window[1]])
+    if skip_re.search(segment):
+        return None
+    parts: list[Decimal] = []
+    for m in item_re.finditer(segment):
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        if (m.groupdict().get("unit") or "") != unit:
+            return None
+        parts.append(value)
+    return parts
+
+
+def _blank_brackets(segment: str) -> str:
+    """Bracketed text replaced by spaces (same length): sub-breakdowns are not parts."""
+    out = list(segment)
+    depth = 0
+    for i, ch in enumerate(segment):
+        if ch in _BRACKETS:
+            depth += 1
+        if depth:
+            out[i] = " "
+        if ch in _BRACKETS.values() and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def _finding(
+    rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str], expected: Decimal, parts: list[Decimal]
+) -> Finding:
+    unit = m.groupdict().get("unit") or ""
+    start, end = m.start("total"), (m.end("unit") if unit else m.end("total"))
+    return finding_at_text(
+        rule, ctx, para, start, end,
+        expected=f"{format_number(expected)}{unit}",
+        actual=para.text[start:end],
+        parts="+".join(format_number(p) for p in parts),
+        unit=unit,
+    )  # fmt: skip

@@ -1,0 +1,353 @@
+"""Rule type ``table``: the arithmetic of a statistics table, addressed by labels.
+
+Options::
+
+    {"table": LOCATOR, "required": false,
+     "checks": [
+       {"check": "row_sum", "total": "总计", "parts": ["自然人", "商业企业", …], "rows": [...], "groups": [...]},
+       {"check": "column_sum", "total": "（七）总计", "parts": ["（一）予以公开", "（三）不予公开/*", …], "columns": [...]},
+       {"check": "equation", "axis": "column", "lhs": [ROW, …], "rhs": [ROW, …], "anchor": [ROW, …],
+        "blame": [{"check": "row_sum", …}]},
+       {"check": "numeric", "rows": [...], "columns": [...], "infer": [{"check": "row_sum", …}]}]}
+
+``row_sum``: on every data row (or the listed ``rows``), total column = Σ part
+columns; with ``groups`` the total and parts are relative to each group column
+("行政复议" → "行政复议/总计"). ``column_sum``: on every data column, total row =
+Σ part rows. ``equation``: ``axis: "column"`` sums rows per column, ``"row"``
+sums columns per row; a wrong equation is reported on the first ``anchor`` term
+whose corrected value is not negative (default: the first lhs term), unless a
+term's own cross sum (``blame``: row_sum/column_sum/equation checks across the
+other axis) fails too: that cell is the likely culprit and is reported instead.
+``numeric``: every blank, placeholder ("/", "—", "无") or text cell where a number
+is expected is its own finding; sums over such cells are not evaluated at all.
+With ``infer`` (sum checks), the value the other cells imply is given as expected.
+A label that names no row or column makes its equation inapplicable (silence);
+a label that names several different rows is an error of the rule. A table that
+is not found is reported only when ``required`` (message kind ``missing_table``,
+anchored on the heading of the locator's section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from docxlint.checks._util import kind_rule
+from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_missing, register, section_scope
+from docxlint.findings import Finding
+from docxlint.model import Cell, Paragraph
+from docxlint.tables import Axis, CellValue, TableView, ValueKind, describe_number, find_tables
+
+_STATES = {
+    ValueKind.BLANK: ("空白", "blank"),
+    ValueKind.PLACEHOLDER: ("占位符", "a placeholder"),
+    ValueKind.TEXT: ("文字", "text"),
+}
+
+
+@register("table")
+def check_table(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    """Run every arithmetic check of the rule on every table its locator finds."""
+    locator = rule.options.get("table", {})
+    views = find_tables(ctx, locator)
+    if not views:
+        if rule.options.get("required"):
+            anchor = _missing_table_anchor(ctx, locator)
+            if anchor is not None:
+                yield finding_missing(kind_rule(rule, "missing_table"), ctx, anchor, expected=_locator_text(locator))
+        return
+    for view in views:
+        for spec in rule.options.get("checks", []):
+            yield from _run_check(rule, ctx, view, spec)
+
+
+def _run_check(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> Iterable[Finding]:
+    kind = spec.get("check")
+    if kind == "numeric":
+        return _numeric(rule, ctx, view, spec)
+    if kind in ("row_sum", "column_sum", "equation"):
+        return (f for eq in _equations(view, spec) for f in _evaluate(rule, ctx, view, eq))
+    raise ValueError(f"unknown table check {kind!r}")
+
+
+# --- equations ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Equation:
+    """Σ lhs = Σ rhs, the terms being rows (``terms_are_rows``) or columns, on each of ``lines``."""
+
+    terms_are_rows: bool
+    lhs: list[Axis]
+    rhs: list[Axis]
+    anchors: list[Axis]
+    lines: list[Axis]
+    blame: list[Equation] = field(default_factory=list)  #: cross sums that point at the wrong cell
+
+    def terms(self) -> list[Axis]:
+        return [*self.lhs, *(t for t in self.rhs if all(t.index != u.index for u in self.lhs))]
+
+    def has_term(self, axis: Axis) -> bool:
+        return any(t.index == axis.index for t in self.terms())
+
+    def has_line(self, axis: Axis) -> bool:
+        return any(line.index == axis.index for line in self.lines)
+
+    def in_lhs(self, axis: Axis) -> bool:
+        return any(t.index == axis.index for t in self.lhs)
+
+
+def _equations(view: TableView, spec: Mapping[str, Any]) -> list[Equation]:
+    kind = spec["check"]
+    if kind == "row_sum":
+        prefixes = spec.get("groups") or [""]
+        return [
+            eq
+            for prefix in prefixes
+            if (eq := _sum_equation(view, spec, terms_are_rows=False, prefix=prefix)) is not None
+        ]
+    if kind == "column_sum":
+        eq = _sum_equation(view, spec, terms_are_rows=True, prefix="")
+        return [eq] if eq is not None else []
+    terms_are_rows = spec.get("axis", "column") == "column"
+    lhs = _resolve_all(view, spec.get("lhs", []), terms_are_rows)
+    rhs = _resolve_all(view, spec.get("rhs", []), terms_are_rows)
+    if lhs is None or rhs is None:
+        return []
+    anchors = _resolve_anchors(view, spec.get("anchor") or spec.get("lhs", [])[:1], terms_are_rows)
+    lines = _lines(view, spec, terms_are_rows)
+    blame = [eq for cross in spec.get("blame", []) for eq in _equations(view, cross)]
+    return [Equation(terms_are_rows, lhs, rhs, anchors, lines, blame)]
+
+
+def _sum_equation(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool, prefix: str) -> Equation | None:
+    def qualified(label: str) -> str:
+        return f"{prefix}/{label}" if prefix else label
+
+    total = _resolve_all(view, [qualified(spec["total"])], terms_are_rows)
+    parts = _resolve_all(view, [qualified(p) for p in spec.get("parts", [])], terms_are_rows)
+    if total is None or parts is None or len(total) != 1:
+        return None
+    parts = [p for p in parts if p.index != total[0].index]
+    return Equation(terms_are_rows, total, parts, total, _lines(view, spec, terms_are_rows))
+
+
+def _resolve_all(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis] | None:
+    """Every axis the specs name, in order, no repeats; None when one spec names nothing."""
+    out: list[Axis] = []
+    for spec in specs:
+        found = _resolve(view, spec, terms_are_rows)
+        if not found:
+            return None
+        out.extend(a for a in found if all(a.index != b.index for b in out))
+    return out
+
+
+def _resolve(view: TableView, spec: str, terms_are_rows: bool) -> list[Axis]:
+    if spec.rstrip().endswith("*"):
+        return view.find_rows(spec) if terms_are_rows else view.find_columns(spec)
+    single = view.row(spec) if terms_are_rows else view.column(spec)
+    return [single] if single is not None else []
+
+
+def _resolve_anchors(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis]:
+    return [a for spec in specs for a in _resolve(view, spec, terms_are_rows)]
+
+
+def _lines(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool) -> list[Axis]:
+    """The columns (terms are rows) or rows (terms are columns) an equation is checked on."""
+    key = "columns" if terms_are_rows else "rows"
+    if spec.get(key):
+        return _resolve_many(view, spec[key], not terms_are_rows)
+    return view.data_columns() if terms_are_rows else view.data_rows()
+
+
+def _evaluate(rule: Rule, ctx: CheckContext, view: TableView, eq: Equation) -> Iterator[Finding]:
+    for line in eq.lines:
+        lhs = _sum(view, eq, eq.lhs, line)
+        rhs = _sum(view, eq, eq.rhs, line)
+        if lhs is None or rhs is None or lhs == rhs:
+            continue
+        finding = _unbalanced(rule, ctx, view, eq, line, lhs, rhs)
+        if finding is not None:
+            yield finding
+
+
+def _value(view: TableView, eq: Equation, term: Axis, line: Axis) -> CellValue:
+    return view.value_at(term, line) if eq.terms_are_rows else view.value_at(line, term)
+
+
+def _cell(view: TableView, eq: Equation, term: Axis, line: Axis) -> Cell | None:
+    return view.cell_at(term, line) if eq.terms_are_rows else view.cell_at(line, term)
+
+
+def _sum(view: TableView, eq: Equation, terms: Sequence[Axis], line: Axis) -> Decimal | None:
+    """Σ of the terms on one line; None when a cell holds no number (reported by ``numeric``)."""
+    total = Decimal(0)
+    for term in terms:
+        value = _value(view, eq, term, line)
+        if value.number is None:
+            return None
+        total += value.number
+    return total
+
+
+def _unbalanced(
+    rule: Rule, ctx: CheckContext, view: TableView, eq: Equation, line: Axis, lhs: Decimal, rhs: Decimal
+) -> Finding | None:
+    choice = _anchor_choice(view, eq, line, lhs, rhs)
+    if choice is None:
+        return None
+    anchor, expected, actual = choice
+    cell = _cell(view, eq, anchor, line)
+    if cell is None:
+        return None
+    row, col = (anchor, line) if eq.terms_are_rows else (line, anchor)
+    return finding_at_cell(
+        rule,
+        ctx,
+        cell,
+        expected=describe_number(expected),
+        actual=describe_number(actual),
+        row=_row_name(row),
+        column=_column_name(view, col),
+        lhs=describe_number(lhs),
+        rhs=describe_number(rhs),
+        lhs_terms=_terms_text(eq.lhs),
+        rhs_terms=_terms_text(eq.rhs),
+    )
+
+
+def _anchor_choice(
+    view: TableView, eq: Equation, line: Axis, lhs: Decimal, rhs: Decimal
+) -> tuple[Axis, Decimal, Decimal] | None:
+    """The term to blame and its corrected value.
+
+    First a term whose own cross sum (``blame``) fails too, then the first anchor
+    whose corrected value is not negative, then the first anchor.
+    """
+    candidates: list[tuple[Axis, Decimal, Decimal]] = []
+    for anchor in eq.anchors:
+        actual = _value(view, eq, anchor, line).number
+        if actual is not None:
+            candidates.append((anchor, _corrected(eq, anchor, actual, lhs, rhs), actual))
+    for term in eq.terms():
+        actual = _value(view, eq, term, line).number
+        if actual is None or not any(_cross_fails(view, cross, term, line) for cross in eq.blame):
+            continue
+        expected = _corrected(eq, term, actual, lhs, rhs)
+        if expected >= 0:
+            return term, expected, actual
+    for candidate in candidates:
+        if candidate[1] >= 0:
+            return candidate
+    return candidates[0] if candidates else None
+
+
+def _corrected(eq: Equation, term: Axis, actual: Decimal, lhs: Decimal, rhs: Decimal) -> Decimal:
+    """The value of ``term`` that would make the equation hold."""
+    return actual + (rhs - lhs if eq.in_lhs(term) else lhs - rhs)
+
+
+def _cross_fails(view: TableView, cross: Equation, term: Axis, line: Axis) -> bool:
+    """Whether the perpendicular sum through cell (term, line) fails as well."""
+    if not (cross.has_line(term) and cross.has_term(line)):
+        return False
+    lhs, rhs = _sum(view, cross, cross.lhs, term), _sum(view, cross, cross.rhs, term)
+    return lhs is not None and rhs is not None and lhs != rhs
+
+
+def _terms_text(terms: Sequence[Axis]) -> str:
+    return "+".join(term.name for term in terms)
+
+
+def _row_name(row: Axis) -> str:
+    return row.name
+
+
+def _column_name(view: TableView, col: Axis) -> str:
+    """A column's path without the labels every column shares ("申请人情况")."""
+    shared = 0
+    columns = view.columns
+    while columns and all(
+        len(c.labels) > shared + 1 and c.labels[shared].core == columns[0].labels[shared].core for c in columns
+    ):
+        shared += 1
+    return "/".join(str(lab) for lab in col.labels[shared:]) or col.path
+
+
+# --- numeric cells -----------------------------------------------------------------------
+
+
+def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> Iterator[Finding]:
+    rows = _resolve_many(view, spec["rows"], True) if spec.get("rows") else view.data_rows()
+    columns = _resolve_many(view, spec["columns"], False) if spec.get("columns") else view.data_columns()
+    infer = [eq for check in spec.get("infer", []) for eq in _equations(view, check)]
+    seen: set[int] = set()
+    for row in rows:
+        for col in columns:
+            cell = view.cell_at(row, col)
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            value = view.value_at(row, col)
+            if value.is_number:
+                continue
+            state_zh, state_en = _STATES[value.kind]
+            inferred = _inferred(view, infer, row, col)
+            shown = describe_number(inferred) if inferred is not None else None
+            yield finding_at_cell(
+                rule,
+                ctx,
+                cell,
+                expected=shown,
+                actual=value.text,
+                row=_row_name(row),
+                column=_column_name(view, col),
+                state_zh=state_zh,
+                state_en=state_en,
+                hint_zh=f"，按表内其他数字应为{shown}" if shown is not None else "",
+                hint_en=f"; the other figures imply {shown}" if shown is not None else "",
+            )
+
+
+def _inferred(view: TableView, equations: Sequence[Equation], row: Axis, col: Axis) -> Decimal | None:
+    """The value cell (row, col) must hold for the first equation whose other cells are all numbers."""
+    for eq in equations:
+        term, line = (row, col) if eq.terms_are_rows else (col, row)
+        if not (eq.has_term(term) and eq.has_line(line)):
+            continue
+        lhs = _sum(view, eq, [t for t in eq.lhs if t.index != term.index], line)
+        rhs = _sum(view, eq, [t for t in eq.rhs if t.index != term.index], line)
+        if lhs is None or rhs is None:
+            continue
+        value = rhs - lhs if eq.in_lhs(term) else lhs - rhs
+        if value >= 0:
+            return value
+    return None
+
+
+def _resolve_many(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis]:
+    """The axes the listed specs name, missing ones skipped."""
+    out: list[Axis] = []
+    for spec in specs:
+        out.extend(a for a in _resolve(view, spec, terms_are_rows) if all(a.index != b.index for b in out))
+    return out
+
+
+# --- a required table that is missing ----------------------------------------------------
+
+
+def _missing_table_anchor(ctx: CheckContext, locator: Mapping[str, Any]) -> Paragraph | None:
+    """The heading of the section the table belongs in, else the document's first paragraph."""
+    for section in section_scope(ctx, locator.get("section") or ()):
+        if section.heading is not None:
+            return section.heading
+    return next((p for p in ctx.document.body_paragraphs() if p.text.strip()), None)
+
+
+def _locator_text(locator: Mapping[str, Any]) -> str:
+    labels = [*locator.get("header", ()), *locator.get("contains", ())]
+    return "、".join(str(label) for label in labels)

@@ -1,0 +1,602 @@
+"""Rule packs: load a JSON pack, validate it, resolve ``extends`` and ``overrides``.
+
+A pack is validated against ``rules/schema/rulepack.schema.json`` and then
+semantically (registered rule types, regexes, ``@pattern`` references, section
+ids, duplicate ids). ``jsonschema`` is imported only when a schema check
+actually runs: the unchanged bundled pack is remembered by sha256 in a small
+cache file so that ``docxlint check`` starts fast; user packs are validated on
+every load.
+
+Patterns may embed other named patterns as ``{{name}}`` (and the built-in
+``{{number}}``, :data:`docxlint.extract.NUMBER_RE`); options hold regexes under
+the keys ``pattern``/``patterns`` or ending in ``_pattern``/``_patterns``, given
+inline or as ``@name``.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docxlint.checks.base import Rule
+from docxlint.errors import RulePackError
+from docxlint.extract import NUMBER_RE
+from docxlint.findings import Severity
+from docxlint.sections import FRONT_MATTER, HeadingLevel, SectionDef
+
+BUNDLED_PACK_ID = "gov-info-disclosure-annual-report"
+BUILTIN_PATTERNS = {"number": NUMBER_RE}
+_PATTERN_REF = re.compile(r"\{\{([A-Za-z0-9_-]+)\}\}")
+_AT_REF = re.compile(r"^@[A-Za-z0-9_-]+$")
+_BUILTIN_SECTION_IDS = {FRONT_MATTER, "document"}
+_CACHE_FILE = "validated-packs.json"
+_CACHE_LIMIT = 64
+
+
+@dataclass(slots=True)
+class RulePack:
+    """A loaded, validated pack with ``extends`` resolved and ``overrides`` applied."""
+
+    id: str
+    title: str
+    version: str
+    language: str
+    path: Path
+    headings: list[HeadingLevel]
+    sections: list[SectionDef]
+    patterns: dict[str, str]  #: named patterns, ``{{name}}`` references already expanded
+    rules: list[Rule]
+    raw: dict[str, Any] = field(default_factory=dict)  #: the effective pack as JSON data
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError when absent)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def enabled_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.enabled]
+
+    def section_def(self, section_id: str) -> SectionDef | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+# --- locations ---------------------------------------------------------------------------
+
+
+def _rules_dir() -> Path:
+    wheel_dir = Path(__file__).resolve().parent / "_rules"
+    if wheel_dir.is_dir():
+        return wheel_dir
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def bundled_pack_path() -> Path:
+    """The bundled pack (``rules/`` at the repo root; ``docxlint/_rules`` in the wheel)."""
+    return _rules_dir() / f"{BUNDLED_PACK_ID}.json"
+
+
+def schema_path() -> Path:
+    return _rules_dir() / "schema" / "rulepack.schema.json"
+
+
+def _resolve(ref: str | os.PathLike[str] | None, base_dir: Path | None = None) -> Path:
+    """A pack reference (path, path relative to ``base_dir``, or bundled pack id) to a file."""
+    if ref is None:
+        return bundled_pack_path()
+    candidate = Path(ref)
+    if base_dir is not None and not candidate.is_absolute():
+        candidate = base_dir / candidate
+    if candidate.is_file():
+        return candidate.resolve()
+    name = os.fspath(ref)
+    if "/" not in name and "\\" not in name:
+        bundled = _rules_dir() / (name if name.endswith(".json") else f"{name}.json")
+        if bundled.is_file():
+            return bundled.resolve()
+    raise RulePackError(f"{candidate}: rule pack not found")
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(_rules_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+# --- public API --------------------------------------------------------------------------
+
+
+def load_pack(ref: str | os.PathLike[str] | None = None) -> RulePack:
+    """Load a pack by path or bundled id (None: the bundled pack); raise RulePackError when invalid."""
+    path = _resolve(ref)
+    loader = _Loader(collect=False, main=path)
+    merged, origins = loader.load(path, ())
+    loader.check_semantics(merged, origins)
+    return _build(merged, path)
+
+
+def validate_pack(path: str | os.PathLike[str]) -> list[str]:
+    """Every schema and semantic error of the pack (and its bases), each naming its JSON path."""
+    loader = _Loader(collect=True, main=None)
+    try:
+        resolved = _resolve(path)
+        loader.main = resolved
+        merged, origins = loader.load(resolved, ())
+        loader.check_semantics(merged, origins)
+    except _Stop:
+        pass
+    except RulePackError as err:
+        message = str(err)
+        prefix = f"{loader.main}: " if loader.main is not None else ""
+        loader.errors.append(message[len(prefix) :] if prefix and message.startswith(prefix) else message)
+    return loader.errors
+
+
+# --- loading and merging -----------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Ends validation of a pack whose errors are already recorded (collect mode)."""
+
+
+class _Loader:
+    """Reads pack files; in ``collect`` mode gathers errors instead of raising the first batch."""
+
+    def __init__(self, collect: bool, main: Path | None = None) -> None:
+        self.collect = collect
+        self.main = main
+        self.errors: list[str] = []
+
+    def fail(self, path: Path, messages: list[str]) -> None:
+        if not messages:
+            return
+        if self.collect:
+            prefix = "" if path == self.main else f"{path.name}: "
+            self.errors.extend(prefix + m for m in messages)
+            return
+        more = f" (+{len(messages) - 1} more)" if len(messages) > 1 else ""
+        raise RulePackError(f"{path}: {messages[0]}{more}")
+
+    def load(self, path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, tuple[Path, str]]]:
+        """The effective pack data for ``path`` and, per rule id, (file, JSON path) of its definition."""
+        if path in chain:
+            cycle = " -> ".join(p.name for p in (*chain, path))
+            raise RulePackError(f"{path}: extends: cycle {cycle}")
+        data = self.read(path)
+        origins = {r["id"]: (path, f"rules[{i}]") for i, r in enumerate(data.get("rules", [])) if _has_id(r)}
+        base_ref = data.get("extends")
+        if isinstance(base_ref, str):
+            try:
+                base_path = _resolve(base_ref, path.parent)
+            except RulePackError as err:
+                raise RulePackError(f"{path}: extends: {err}") from None
+            base, base_origins = self.load(base_path, (*chain, path))
+            data = _merge(base, data)
+            origins = {**base_origins, **origins}
+        self.fail(path, _override_errors(data))
+        data = _apply_overrides(data)
+        return data, origins
+
+    def read(self, path: Path) -> dict[str, Any]:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise RulePackError(f"{path}: cannot read rule pack ({err.strerror or err})") from None
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as err:
+            raise RulePackError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+        except json.JSONDecodeError as err:
+            raise RulePackError(f"{path}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        if not isinstance(data, dict):
+            raise RulePackError(f"{path}: (root): expected a JSON object")
+        schema_problems = self.schema_errors(path, raw, data)
+        self.fail(path, schema_problems)
+        if schema_problems:
+            raise _Stop  # collect mode: the rest cannot be checked reliably on data of the wrong shape
+        self.fail(path, _duplicate_errors(data))
+        return data
+
+    def schema_errors(self, path: Path, raw: bytes, data: dict[str, Any]) -> list[str]:
+        use_cache = _is_bundled(path) and not self.collect
+        schema_bytes = schema_path().read_bytes()
+        key = hashlib.sha256(raw + b"\0" + schema_bytes).hexdigest()
+        if use_cache and key in _read_cache():
+            return []
+        errors = schema_errors(data, json.loads(schema_bytes))
+        if use_cache and not errors:
+            _remember(key)
+        return errors
+
+    def check_semantics(self, data: dict[str, Any], origins: dict[str, tuple[Path, str]]) -> None:
+        """Rule types, patterns, regexes and section scopes of the effective pack."""
+        main = self.main or Path("pack")
+        by_file: dict[Path, list[str]] = {}
+        patterns, pattern_errors = _expand_patterns(data.get("patterns", {}))
+        data["patterns"] = patterns
+        top_level = pattern_errors + _structure_regex_errors(data)
+        if top_level:
+            by_file.setdefault(main, []).extend(top_level)
+        section_ids = {s.get("id") for s in data.get("sections", [])} | _BUILTIN_SECTION_IDS
+        for rule in data.get("rules", []):
+            file, where = origins.get(rule.get("id"), (main, "rules[?]"))
+            by_file.setdefault(file, []).extend(_rule_errors(rule, where, patterns, section_ids))
+        for file, messages in by_file.items():
+            self.fail(file, messages)
+
+
+def _has_id(rule: Any) -> bool:
+    return isinstance(rule, dict) and isinstance(rule.get("id"), str)
+
+
+def _duplicate_errors(data: dict[str, Any]) -> list[str]:
+    errors: list[str] = []
+    for key in ("rules", "sections"):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(data.get(key, []) or []):
+            if not _has_id(item):
+                continue
+            if item["id"] in seen:
+                errors.append(f"{key}[{i}].id: duplicate id '{item['id']}' (also {key}[{seen[item['id']]}])")
+            else:
+                seen[item["id"]] = i
+    return errors
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Child over base: scalars replace, same-level headings and same-id sections/rules replace."""
+    out = copy.deepcopy(base)
+    for key, value in child.items():
+        if key in ("headings", "sections", "rules", "patterns", "extends", "overrides"):
+            continue
+        out[key] = copy.deepcopy(value)
+    out["headings"] = _merge_keyed(base.get("headings", []), child.get("headings", []), "level")
+    out["sections"] = _merge_keyed(base.get("sections", []), child.get("sections", []), "id")
+    out["rules"] = _merge_keyed(base.get("rules", []), child.get("rules", []), "id")
+    out["patterns"] = {**base.get("patterns", {}), **child.get("patterns", {})}
+    if "overrides" in child:
+        out["overrides"] = copy.deepcopy(child["overrides"])
+    else:
+        out.pop("overrides", None)
+    out.pop("extends", None)
+    return out
+
+
+def _merge_keyed(base: list[dict[str, Any]], child: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    out = [copy.deepcopy(item) for item in base]
+    position = {item.get(key): i for i, item in enumerate(out)}
+    for item in child:
+        if item.get(key) in position:
+            out[position[item.get(key)]] = copy.deepcopy(item)
+        else:
+            position[item.get(key)] = len(out)
+            out.append(copy.deepcopy(item))
+    if key == "level":
+        out.sort(key=lambda item: item.get("level", 0))
+    return out
+
+
+def _override_errors(data: dict[str, Any]) -> list[str]:
+    ids = {r.get("id") for r in data.get("rules", [])}
+    return [f"overrides.{rid}: no rule with this id" for rid in data.get("overrides", {}) if rid not in ids]
+
+
+def _apply_overrides(data: dict[str, Any]) -> dict[str, Any]:
+    overrides = data.pop("overrides", {}) or {}
+    for rule in data.get("rules", []):
+        patch = overrides.get(rule.get("id"))
+        if not patch:
+            continue
+        for key in ("severity", "enabled", "summary", "rationale"):
+            if key in patch:
+                rule[key] = patch[key]
+        if "message" in patch:
+            rule["message"] = {**rule.get("message", {}), **patch["message"]}
+        if "options" in patch:
+            rule["options"] = deep_merge(rule.get("options", {}), patch["options"])
+    return data
+
+
+def deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``: nested objects merge, everything else (lists too) replaces."""
+    out = copy.deepcopy(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+# --- semantic checks ---------------------------------------------------------------------
+
+
+def _expand_patterns(patterns: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Named patterns with ``{{name}}`` references expanded and compiled once."""
+    expanded: dict[str, str] = {}
+    errors: list[str] = []
+    for name in patterns:
+        try:
+            expanded[name] = _expand(patterns[name], patterns, (name,))
+        except ValueError as err:
+            errors.append(f"patterns.{name}: {err}")
+            continue
+        error = _regex_error(expanded[name])
+        if error:
+            errors.append(f"patterns.{name}: invalid regex: {error}")
+    return expanded, errors
+
+
+def _expand(source: str, patterns: dict[str, str], chain: tuple[str, ...] = ()) -> str:
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in chain:
+            raise ValueError(f"pattern reference cycle {' -> '.join((*chain, name))}")
+        if name in patterns:
+            return _expand(patterns[name], patterns, (*chain, name))
+        if name in BUILTIN_PATTERNS:
+            return BUILTIN_PATTERNS[name]
+        raise ValueError(f"unknown pattern reference {{{{{name}}}}}")
+
+    return _PATTERN_REF.sub(replace, source)
+
+
+def expand_pattern(source: str, patterns: dict[str, str]) -> str:
+    """Expand ``{{name}}`` references of an inline pattern (named patterns already expanded)."""
+    return _expand(source, patterns)
+
+
+def _regex_error(source: str) -> str | None:
+    try:
+        re.compile(source)
+    except re.error as err:
+        return str(err)
+    return None
+
+
+def _structure_regex_errors(data: dict[str, Any]) -> list[str]:
+    errors: list[str] = []
+    for key in ("headings", "sections"):
+        for i, item in enumerate(data.get(key, [])):
+            source = item.get("pattern")
+            error = _regex_error(source) if isinstance(source, str) else None
+            if error:
+                errors.append(f"{key}[{i}].pattern: invalid regex: {error}")
+    return errors
+
+
+def _is_pattern_key(key: str) -> bool:
+    return key in ("pattern", "patterns") or key.endswith(("_pattern", "_patterns"))
+
+
+def _is_scope_key(key: str) -> bool:
+    return key == "scope" or key.endswith("_scope")
+
+
+def _rule_errors(rule: dict[str, Any], where: str, patterns: dict[str, str], section_ids: set[Any]) -> list[str]:
+    from docxlint.checks.base import registered_types
+
+    errors: list[str] = []
+    known = registered_types()
+    if rule.get("type") not in known:
+        errors.append(f"{where}.type: unknown rule type '{rule.get('type')}' (known: {', '.join(known)})")
+    options = rule.get("options", {})
+    if isinstance(options, dict):
+        errors.extend(_option_errors(options, f"{where}.options", patterns, section_ids))
+    return errors
+
+
+def _option_errors(options: dict[str, Any], where: str, patterns: dict[str, str], section_ids: set[Any]) -> list[str]:
+    """Check (and expand in place) the regexes, ``@`` references and section scopes of options."""
+    errors: list[str] = []
+    for key, value in options.items():
+        path = f"{where}.{key}"
+        if _is_pattern_key(key):
+            errors.extend(_pattern_option_errors(options, key, path, patterns))
+        elif _is_scope_key(key) and isinstance(value, list):
+            errors.extend(
+                f"{path}[{i}]: unknown section '{sid}'"
+                for i, sid in enumerate(value)
+                if isinstance(sid, str) and sid not in section_ids
+            )
+        elif isinstance(value, dict):
+            errors.extend(_option_errors(value, path, patterns, section_ids))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    errors.extend(_option_errors(item, f"{path}[{i}]", patterns, section_ids))
+        elif isinstance(value, str) and _AT_REF.match(value) and value[1:] not in patterns:
+            errors.append(f"{path}: unknown pattern '{value}'")
+    return errors
+
+
+def _pattern_option_errors(options: dict[str, Any], key: str, path: str, patterns: dict[str, str]) -> list[str]:
+    value = options[key]
+    if isinstance(value, str):
+        fixed, errors = _checked_pattern(value, path, patterns)
+        options[key] = fixed
+        return errors
+    if isinstance(value, list):
+        errors = []
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                value[i], item_errors = _checked_pattern(item, f"{path}[{i}]", patterns)
+                errors.extend(item_errors)
+        return errors
+    if isinstance(value, dict):
+        errors = []
+        for name, item in value.items():
+            if isinstance(item, str):
+                value[name], item_errors = _checked_pattern(item, f"{path}.{name}", patterns)
+                errors.extend(item_errors)
+        return errors
+    return []
+
+
+def _checked_pattern(source: str, path: str, patterns: dict[str, str]) -> tuple[str, list[str]]:
+    if source.startswith("@"):
+        if source[1:] not in patterns:
+            return source, [f"{path}: unknown pattern '{source}'"]
+        return source, []
+    try:
+        expanded = _expand(source, patterns)
+    except ValueError as err:
+        return source, [f"{path}: {err}"]
+    error = _regex_error(expanded)
+    return expanded, ([f"{path}: invalid regex: {error}"] if error else [])
+
+
+# --- JSON Schema ------------------------------------------------------------------------
+
+
+def schema_errors(data: Any, schema: dict[str, Any] | None = None) -> list[str]:
+    """JSON Schema errors of ``data`` as "json.path: message" lines (imports jsonschema lazily)."""
+    import jsonschema
+
+    if schema is None:
+        schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = validator_cls(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    return [f"{json_path(e.absolute_path)}: {_describe(e)}" for e in _leaf_errors(errors)]
+
+
+def _leaf_errors(errors: list[Any]) -> Iterator[Any]:
+    """For anyOf/oneOf failures, the most relevant sub-error instead of a vague summary."""
+    from jsonschema.exceptions import best_match
+
+    for error in errors:
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            yield best_match(error.context)
+        else:
+            yield error
+
+
+def json_path(parts: Any) -> str:
+    """``rules[3].options.columns`` from a jsonschema path deque; "(root)" for the top."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(root)"
+
+
+_TYPE_NAMES = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
+               "number": "a number", "boolean": "true or false", "null": "null"}  # fmt: skip
+
+
+def _describe(error: Any) -> str:
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "type":
+        names = [value] if isinstance(value, str) else list(value)
+        return f"expected {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, got {_short(instance)}"
+    if kind == "required":
+        missing = re.match(r"'([^']*)'", error.message)
+        return f"missing required property '{missing.group(1) if missing else error.message}'"
+    if kind == "additionalProperties":
+        extra = sorted(set(instance) - set(error.schema.get("properties", {})))
+        return f"unknown propert{'y' if len(extra) == 1 else 'ies'} {', '.join(repr(e) for e in extra)}"
+    if kind == "enum":
+        return f"expected one of {', '.join(json.dumps(v, ensure_ascii=False) for v in value)}, got {_short(instance)}"
+    if kind == "const":
+        return f"expected {json.dumps(value, ensure_ascii=False)}, got {_short(instance)}"
+    if kind == "pattern":
+        return f"{_short(instance)} does not match {value}"
+    return error.message
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# --- validation cache --------------------------------------------------------------------
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "docxlint" / _CACHE_FILE
+
+
+def _read_cache() -> list[str]:
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [k for k in data if isinstance(k, str)] if isinstance(data, list) else []
+
+
+def _remember(key: str) -> None:
+    """Add a validated sha256 to the cache; silently give up when the cache is not writable."""
+    keys = [k for k in _read_cache() if k != key][-(_CACHE_LIMIT - 1) :] + [key]
+    target = _cache_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(keys), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        return
+
+
+# --- building the objects ---------------------------------------------------------------
+
+
+def _build(data: dict[str, Any], path: Path) -> RulePack:
+    return RulePack(
+        id=data["id"],
+        title=data.get("title", data["id"]),
+        version=data.get("version", "0"),
+        language=data.get("language", "zh"),
+        path=path,
+        headings=[_heading(h) for h in data.get("headings", [])],
+        sections=[_section(s, i) for i, s in enumerate(data.get("sections", []))],
+        patterns=dict(data.get("patterns", {})),
+        rules=[_rule(r) for r in data.get("rules", [])],
+        raw=data,
+    )
+
+
+def _heading(item: dict[str, Any]) -> HeadingLevel:
+    return HeadingLevel(
+        level=item["level"],
+        pattern=re.compile(item["pattern"]) if item.get("pattern") else None,
+        styles=tuple(item.get("styles", ())),
+        outline_levels=tuple(item.get("outline_levels", ())),
+        max_length=item.get("max_length"),
+    )
+
+
+def _section(item: dict[str, Any], index: int) -> SectionDef:
+    return SectionDef(
+        id=item["id"],
+        title=item["title"],
+        aliases=tuple(item.get("aliases", ())),
+        pattern=re.compile(item["pattern"]) if item.get("pattern") else None,
+        required=item.get("required", True),
+        order=item.get("order", index + 1),
+        level=item.get("level", 1),
+    )
+
+
+def _rule(item: dict[str, Any]) -> Rule:
+    return Rule(
+        id=item["id"],
+        type=item["type"],
+        severity=Severity.parse(item.get("severity", "warning")),
+        messages=dict(item.get("message", {})),
+        options=item.get("options", {}),
+        summary=item.get("summary", ""),
+        rationale=item.get("rationale", ""),
+        examples=item.get("examples", {}),
+        enabled=item.get("enabled", True),
+    )

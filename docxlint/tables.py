@@ -1,0 +1,546 @@
+"""Tables addressed the way a reviewer reads them: by labels, not by indexes.
+
+A :class:`TableView` detects a table's header rows (the top rows made of labels)
+and its label columns (the left columns made of labels), gives every data column
+a label path from the header ("申请人情况/法人或其他组织/商业企业") and every data
+row a label path from the label columns ("三、本年度办理结果/（三）不予公开/1.属于国家秘密"),
+and classifies every cell value (number, blank, placeholder, text).
+
+Rules name rows and columns by *label specs*: a path whose segments are matched
+against the end of a label path after normalisation (whitespace, line breaks,
+width, brackets, punctuation and trailing notes in brackets are ignored; the
+numbering "（七）" may be written or left out). ``"a|b"`` in a segment accepts
+either wording; a last segment ``"*"`` names a group's sub-rows ("（三）不予公开/*").
+A literal slash inside a label is written full-width ("本年增／减").
+
+Tables are found by a *locator*: ``{"header": [...], "contains": [...], "section": [...]}``;
+every label must occur in some cell of the table, and the table must sit in one of
+the named sections (ignored when the document has none of them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from docxlint.errors import RulePackError
+from docxlint.extract import format_number, parse_number
+from docxlint.model import Cell, Table
+
+if TYPE_CHECKING:
+    from docxlint.checks.base import CheckContext
+    from docxlint.sections import Section
+
+#: Cell texts that stand for "no number here" ("/", dashes, "无").
+PLACEHOLDERS = frozenset(
+    {"/", "\\", "-", "--", "—", "——", "–", "―", "─", "一一", "无", "暂无", "空", "×", "x", "n/a", "na", "none"}
+)
+_UNIT_SUFFIX = re.compile(r"(?:件|个|条|项|次|宗|起|人|家|万元|元)$")
+_PUNCT_CATEGORIES = ("P", "S", "Z", "C")
+_NUMBERING = re.compile(
+    r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.．]"
+    r"|\((?P<pcn>[一二三四五六七八九十]+)\)"
+    r"|(?P<num>\d{1,2})(?:[.、]|\)(?!\d))(?!\d)"
+    r"|\((?P<pnum>\d{1,2})\)"
+    r"|(?P<circled>[\u2460-\u2473]))"
+)
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
+class AmbiguousLabelError(RulePackError):
+    """A label spec of a rule names several different rows or columns of a table."""
+
+
+# --- normalisation ---------------------------------------------------------------------
+
+
+def normalize_text(text: str) -> str:
+    """Comparable form: NFKC (full-width → ASCII), lower case, no whitespace, punctuation or symbols."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if not unicodedata.category(ch).startswith(_PUNCT_CATEGORIES))
+
+
+def _compact(text: str) -> str:
+    """NFKC, no whitespace; brackets kept (numbering and notes are read from them)."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if not ch.isspace())
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One label as written, with its numbering and its comparable core.
+
+    ``Label.parse("（二）部分公开（区分处理的，只计这一情形）")`` has numbering ``"2"``
+    and core ``"部分公开"``: a trailing note in brackets is not part of the name.
+    """
+
+    raw: str
+    numbering: str | None
+    core: str
+    full: str  #: normalised text of the whole label (note and numbering included)
+
+    @classmethod
+    def parse(cls, text: str) -> Label:
+        compact = _compact(text)
+        numbering: str | None = None
+        m = _NUMBERING.match(compact)
+        if m and m.end() < len(compact):
+            numbering = _ordinal(next(g for g in m.groups() if g))
+            compact = compact[m.end() :]
+        stripped = compact
+        while True:
+            shorter = _TRAILING_NOTE.sub("", stripped)
+            if shorter == stripped or not normalize_text(shorter):
+                break
+            stripped = shorter
+        return cls(raw=text, numbering=numbering, core=normalize_text(stripped), full=normalize_text(text))
+
+    def __str__(self) -> str:
+        return display_text(self.raw)
+
+
+def display_text(text: str) -> str:
+    """A cell's text on one line: breaks between Chinese characters vanish, others become one space."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
+
+
+def _ordinal(token: str) -> str:
+    """Numbering compared by value, not by form: "七" → "7", "12" → "12", "⑦" → "7"."""
+    if token.isdigit():
+        return str(int(token))
+    if len(token) == 1 and 0x2460 <= ord(token) <= 0x2473:
+        return str(ord(token) - 0x2460 + 1)
+    value = parse_number(token)
+    return format_number(value) if value is not None else token
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSpec:
+    """One segment of a label spec: alternatives ("a|b"), each a parsed label."""
+
+    alternatives: tuple[Label, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> SegmentSpec:
+        return cls(tuple(Label.parse(alt) for alt in text.split("|") if alt.strip()))
+
+    def matches(self, label: Label) -> bool:
+        return any(_label_matches(alt, label) for alt in self.alternatives)
+
+
+def _label_matches(spec: Label, label: Label) -> bool:
+    if not spec.core:
+        return False
+    if spec.core != label.core and spec.full != label.full:
+        return False
+    return spec.numbering is None or label.numbering is None or spec.numbering == label.numbering
+
+
+@dataclass(frozen=True, slots=True)
+class PathSpec:
+    """A label spec: segments matched against the end of a label path; ``wildcard`` for "…/*"."""
+
+    text: str
+    segments: tuple[SegmentSpec, ...]
+    wildcard: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> PathSpec:
+        parts = [p for p in text.split("/") if p.strip()]
+        wildcard = bool(parts) and parts[-1].strip() == "*"
+        if wildcard:
+            parts = parts[:-1]
+        return cls(text=text, segments=tuple(SegmentSpec.parse(p) for p in parts), wildcard=wildcard)
+
+    def matches_suffix(self, path: Sequence[Label]) -> bool:
+        """The spec's segments match the last segments of ``path``."""
+        k = len(self.segments)
+        if k == 0 or k > len(path):
+            return False
+        return all(seg.matches(lab) for seg, lab in zip(self.segments, path[len(path) - k :], strict=True))
+
+    def matches_group(self, path: Sequence[Label]) -> bool:
+        """The spec's segments match a run of ``path`` that has at least one segment after it."""
+        k = len(self.segments)
+        return any(self.matches_suffix(path[:end]) for end in range(k, len(path)))
+
+
+# --- cell values -----------------------------------------------------------------------
+
+
+class ValueKind(str, Enum):
+    NUMBER = "number"
+    BLANK = "blank"
+    PLACEHOLDER = "placeholder"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """What a cell holds where a number is expected."""
+
+    kind: ValueKind
+    text: str
+    number: Decimal | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind is ValueKind.NUMBER
+
+
+def cell_value(text: str) -> CellValue:
+    """Classify a cell's text: "12", "１２", "3.5", "-2", "十二", "12件" are numbers; "", "/", "—", "无" are not."""
+    stripped = " ".join(text.split())
+    if not stripped:
+        return CellValue(ValueKind.BLANK, "")
+    compact = unicodedata.normalize("NFKC", stripped).replace(" ", "").lower()
+    if compact in PLACEHOLDERS or re.fullmatch(r"[-—–―─/\\]+", compact):
+        return CellValue(ValueKind.PLACEHOLDER, stripped)
+    sign = -1 if compact[0] in "-−" else 1
+    unsigned = compact[1:] if compact[0] in "+-−" else compact
+    number = parse_number(_UNIT_SUFFIX.sub("", unsigned) or unsigned)
+    if number is not None:
+        return CellValue(ValueKind.NUMBER, stripped, sign * number)
+    return CellValue(ValueKind.TEXT, stripped)
+
+
+# --- the view --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Axis:
+    """A data row or data column: its grid index and its label path."""
+
+    index: int
+    labels: tuple[Label, ...]
+    is_group: bool = False  #: a row that only heads sub-rows (all its values blank)
+
+    @property
+    def path(self) -> str:
+        return "/".join(str(lab) for lab in self.labels)
+
+    @property
+    def name(self) -> str:
+        """The most specific label ("（七）总计"), for messages."""
+        return str(self.labels[-1]) if self.labels else ""
+
+    def key(self) -> tuple[tuple[str | None, str], ...]:
+        return tuple((lab.numbering, lab.core) for lab in self.labels)
+
+
+@dataclass(slots=True)
+class TableView:
+    """A table seen through its labels; build with :meth:`of`."""
+
+    table: Table
+    header_rows: int
+    label_cols: int
+    rows: list[Axis] = field(default_factory=list)  #: data rows, top to bottom (group rows included)
+    columns: list[Axis] = field(default_factory=list)  #: data columns, left to right
+    _grid: list[list[Cell | None]] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def of(cls, table: Table, continuations: Sequence[Table] = ()) -> TableView:
+        """The view of ``table``; ``continuations`` are tables that carry on its rows (a split table)."""
+        grid = table.grid() + [row for part in continuations for row in part.grid()]
+        kinds = [[_kind(cell) for cell in row] for row in grid]
+        header_rows = _count_header_rows(grid, kinds)
+        label_cols = _count_label_cols(grid, kinds, header_rows)
+        view = cls(table=table, header_rows=header_rows, label_cols=label_cols, _grid=grid)
+        view.columns = _data_columns(grid, header_rows, label_cols)
+        view.rows = _data_rows(grid, kinds, header_rows, label_cols)
+        return view
+
+    # -- iteration ------------------------------------------------------------------------
+
+    def data_rows(self) -> list[Axis]:
+        """Data rows that hold values (group heading rows left out)."""
+        return [r for r in self.rows if not r.is_group]
+
+    def data_columns(self) -> list[Axis]:
+        return list(self.columns)
+
+    def iter_values(self, row: Axis) -> Iterator[tuple[Axis, Cell | None, CellValue]]:
+        """``(column, cell, value)`` along a data row."""
+        for col in self.columns:
+            cell = self.cell_at(row, col)
+            yield col, cell, self.value_at(row, col)
+
+    # -- lookup ---------------------------------------------------------------------------
+
+    def find_rows(self, spec: str | PathSpec) -> list[Axis]:
+        """Every data row a spec names (a "…/*" spec: the group's sub-rows, else the row itself)."""
+        return _find(self.rows, _spec(spec), leaf_filter=True)
+
+    def find_columns(self, spec: str | PathSpec) -> list[Axis]:
+        return _find(self.columns, _spec(spec), leaf_filter=False)
+
+    def row(self, spec: str | PathSpec) -> Axis | None:
+        """The one data row ``spec`` names; None when absent or duplicated in the document.
+
+        Raises :class:`AmbiguousLabelError` when the spec fits rows with different paths.
+        """
+        return _single(self.find_rows(spec), _spec(spec), self, "row")
+
+    def column(self, spec: str | PathSpec) -> Axis | None:
+        return _single(self.find_columns(spec), _spec(spec), self, "column")
+
+    def cell(self, row_path: str | PathSpec, col_path: str | PathSpec) -> Cell | None:
+        row, col = self.row(row_path), self.column(col_path)
+        if row is None or col is None:
+            return None
+        return self.cell_at(row, col)
+
+    def value(self, row_path: str | PathSpec, col_path: str | PathSpec) -> CellValue | None:
+        row, col = self.row(row_path), self.column(col_path)
+        if row is None or col is None:
+            return None
+        return self.value_at(row, col)
+
+    def cell_at(self, row: Axis, col: Axis) -> Cell | None:
+        return self._grid[row.index][col.index]
+
+    def value_at(self, row: Axis, col: Axis) -> CellValue:
+        cell = self.cell_at(row, col)
+        return cell_value(cell.text) if cell is not None else CellValue(ValueKind.BLANK, "")
+
+    def label_cell(self, row: Axis) -> Cell | None:
+        """The cell holding a data row's most specific label."""
+        for c in range(self.label_cols - 1, -1, -1):
+            cell = self._grid[row.index][c]
+            if cell is not None and cell.text.strip():
+                return cell
+        return None
+
+
+def _spec(spec: str | PathSpec) -> PathSpec:
+    return spec if isinstance(spec, PathSpec) else PathSpec.parse(spec)
+
+
+def _find(axes: Sequence[Axis], spec: PathSpec, leaf_filter: bool) -> list[Axis]:
+    if spec.wildcard:
+        members = [a for a in axes if spec.matches_group(a.labels) and not (leaf_filter and a.is_group)]
+        if members:
+            return members
+    return [a for a in axes if spec.matches_suffix(a.labels)]
+
+
+def _single(found: list[Axis], spec: PathSpec, view: TableView, what: str) -> Axis | None:
+    if len(found) <= 1:
+        return found[0] if found else None
+    if len({a.key() for a in found}) == 1:
+        return None  # the document repeats a row: a defect of the document, not of the rule
+    paths = "; ".join(a.path for a in found)
+    raise AmbiguousLabelError(
+        f"{what} label {spec.text!r} is ambiguous in table {view.table.index + 1}: it matches {paths}"
+    )
+
+
+# --- structure detection ---------------------------------------------------------------
+
+
+def _kind(cell: Cell | None) -> ValueKind:
+    return cell_value(cell.text).kind if cell is not None else ValueKind.BLANK
+
+
+def _starts_in_row(cell: Cell | None, row: int) -> bool:
+    return cell is not None and cell.row == row
+
+
+def _count_header_rows(grid: list[list[Cell | None]], kinds: list[list[ValueKind]]) -> int:
+    """Top rows made of labels: no number or placeholder, a label of their own, not a numbered row label."""
+    count = 0
+    for r, row in enumerate(grid):
+        own = [(c, kinds[r][c]) for c, cell in enumerate(row) if _starts_in_row(cell, r)]
+        if any(kind in (ValueKind.NUMBER, ValueKind.PLACEHOLDER) for _, kind in own):
+            break
+        if not any(kind is ValueKind.TEXT for _, kind in own):
+            break
+        first = row[0] if row else None
+        if _starts_in_row(first, r) and first is not None and Label.parse(first.text).numbering is not None:
+            break
+        count += 1
+    return min(count, max(len(grid) - 1, 0))
+
+
+def _count_label_cols(grid: list[list[Cell | None]], kinds: list[list[ValueKind]], header_rows: int) -> int:
+    """Left columns whose data-row cells are labels or blank (at least one label)."""
+    n_cols = len(grid[0]) if grid else 0
+    data = range(header_rows, len(grid))
+    count = 0
+    for c in range(n_cols - 1):
+        column = [kinds[r][c] for r in data]
+        if any(k in (ValueKind.NUMBER, ValueKind.PLACEHOLDER) for k in column):
+            break
+        if ValueKind.TEXT not in column:
+            break
+        count += 1
+    return count
+
+
+def _data_columns(grid: list[list[Cell | None]], header_rows: int, label_cols: int) -> list[Axis]:
+    n_cols = len(grid[0]) if grid else 0
+    columns: list[Axis] = []
+    previous: tuple[int, ...] | None = None
+    for c in range(label_cols, n_cols):
+        identity = tuple(id(row[c]) for row in grid)
+        if identity == previous:
+            continue  # a column that only repeats a merged neighbour
+        previous = identity
+        cells = [grid[r][c] for r in range(header_rows)]
+        columns.append(Axis(index=c, labels=_labels_of(cells)))
+    return columns
+
+
+def _data_rows(
+    grid: list[list[Cell | None]], kinds: list[list[ValueKind]], header_rows: int, label_cols: int
+) -> list[Axis]:
+    rows: list[Axis] = []
+    empty: list[Axis] = []
+    previous: tuple[int, ...] | None = None
+    for r in range(header_rows, len(grid)):
+        identity = tuple(id(cell) for cell in grid[r])
+        if identity == previous:
+            continue
+        previous = identity
+        labels = _labels_of(_row_label_cells(grid, r, header_rows, label_cols))
+        values_blank = all(kinds[r][c] is ValueKind.BLANK for c in range(label_cols, len(grid[r])))
+        (rows if labels or not values_blank else empty).append(Axis(index=r, labels=labels, is_group=values_blank))
+    if not rows:
+        return [Axis(index=a.index, labels=a.labels) for a in empty]  # a table left entirely blank
+    for i, row in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        row.is_group = row.is_group and nxt is not None and _extends(nxt.labels, row.labels)
+    return rows
+
+
+def _row_label_cells(grid: list[list[Cell | None]], r: int, header_rows: int, label_cols: int) -> list[Cell | None]:
+    """The label cells of row ``r``; a blank group cell takes the label above it (unmerged layouts)."""
+    cells = [grid[r][c] for c in range(label_cols)]
+    for c, cell in enumerate(cells):
+        if cell is not None and cell.text.strip():
+            continue
+        if not any(other is not None and other.text.strip() for other in cells[c + 1 :]):
+            continue
+        for above in range(r - 1, header_rows - 1, -1):
+            candidate = grid[above][c]
+            if candidate is not None and candidate.text.strip():
+                cells[c] = candidate
+                break
+    return cells
+
+
+def _labels_of(cells: Iterable[Cell | None]) -> tuple[Label, ...]:
+    labels: list[Label] = []
+    seen: list[int] = []
+    for cell in cells:
+        if cell is None or not cell.text.strip() or id(cell) in seen:
+            continue
+        seen.append(id(cell))
+        labels.append(Label.parse(cell.text))
+    return tuple(labels)
+
+
+def _extends(longer: Sequence[Label], prefix: Sequence[Label]) -> bool:
+    if len(longer) <= len(prefix):
+        return False
+    return all(
+        a.core == b.core and a.numbering == b.numbering for a, b in zip(longer[: len(prefix)], prefix, strict=True)
+    )
+
+
+# --- locating tables -------------------------------------------------------------------
+
+
+def table_view(ctx: CheckContext, table: Table) -> TableView:
+    """The (cached) view of one table, with the tables that continue it."""
+    key = f"tableview:{table.index}"
+    view = ctx.cache.get(key)
+    if view is None:
+        view = TableView.of(table, _continuations(ctx).get(table.index, []))
+        ctx.cache[key] = view
+    return view
+
+
+def find_tables(ctx: CheckContext, locator: Mapping[str, Any]) -> list[TableView]:
+    """Tables matching a locator, in document order (a split table counts once, from its first part)."""
+    labels = [normalize_text(str(lab)) for lab in [*locator.get("header", ()), *locator.get("contains", ())]]
+    sections = _located_sections(ctx, locator.get("section") or ())
+    continuations = _continuations(ctx)
+    parts = {t.index for tables in continuations.values() for t in tables}
+    out: list[TableView] = []
+    for table in ctx.document.tables:
+        if table.index in parts or (sections is not None and not _in_sections(ctx, table, sections)):
+            continue
+        texts = [t for part in [table, *continuations.get(table.index, [])] for t in _normalized_cell_texts(ctx, part)]
+        if all(any(label in text for text in texts) for label in labels if label):
+            out.append(table_view(ctx, table))
+    return out
+
+
+def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
+    """For each top-level table, the tables right after it that carry on its rows without a header.
+
+    Word splits a table where a page break or a stray empty paragraph was inserted;
+    the rest has the same columns and starts with data rows.
+    """
+    key = "table-continuations"
+    found = ctx.cache.get(key)
+    if found is not None:
+        return found
+    found = {}
+    head: Table | None = None
+    for block in ctx.document.blocks:
+        if isinstance(block, Table):
+            if head is not None and _continues(head, block):
+                found.setdefault(head.index, []).append(block)
+                continue
+            head = block
+        elif block.text.strip():
+            head = None
+    ctx.cache[key] = found
+    return found
+
+
+def _continues(head: Table, block: Table) -> bool:
+    """Same columns, no header of its own, and numbers in it."""
+    if block.n_cols != head.n_cols or TableView.of(block).header_rows:
+        return False
+    return any(cell_value(cell.text).is_number for cell in block.cells)
+
+
+def _normalized_cell_texts(ctx: CheckContext, table: Table) -> list[str]:
+    key = f"tabletexts:{table.index}"
+    texts = ctx.cache.get(key)
+    if texts is None:
+        texts = [normalize_text(cell.text) for cell in table.cells]
+        ctx.cache[key] = texts
+    return texts
+
+
+def _located_sections(ctx: CheckContext, ids: Sequence[str]) -> list[Section] | None:
+    """The named sections; None (no restriction) when none is given or none is in the document."""
+    if not ids:
+        return None
+    found = [s for sid in ids for s in ctx.sections.find(sid)]
+    return found or None
+
+
+def _in_sections(ctx: CheckContext, table: Table, sections: Sequence[Section]) -> bool:
+    node: Section | None = ctx.sections.section_of_table(table.index)
+    while node is not None:
+        if any(node is s for s in sections):
+            return True
+        node = node.parent
+    return False
+
+
+def describe_number(value: Decimal | None) -> str:
+    """A number as a reviewer writes it ("12", "3.5")."""
+    return "" if value is None else format_number(value)

@@ -1,0 +1,250 @@
+"""Rule type ``consistency``: one fact, one value, wherever the report states it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from docxlint.checks.base import Rule
+from docxlint.examples import build_document, run_examples
+from docxlint.findings import ANCHOR_CELL, ANCHOR_TEXT, Severity
+from tests.test_check_table import (
+    MANIFEST,
+    assert_fixture,
+    fixture_ids,
+    fragment_pack,
+    fragment_rules,
+    lint,
+    run_rule,
+    sample_blocks,
+    table3,
+    table4,
+)
+
+CONSISTENCY_RULES = [r["id"] for r in fragment_rules() if r["type"] == "consistency"]
+ALL_RULES = {r["id"] for r in fragment_rules()}
+T3 = {"header": ["自然人", "商业企业"]}
+T4 = {"header": ["行政复议", "行政诉讼"]}
+COUNT = r"(?P<n>{{number}})件"
+
+
+def consistency_rule(*facts: dict[str, Any], patterns: dict[str, str] | None = None) -> Rule:
+    messages = {"zh": "{excerpt}≠{other}", "en": "{excerpt} != {other_en}"}
+    return Rule(id="test-consistency", type="consistency", severity=Severity.ERROR, messages=messages,
+                options={"facts": list(facts)})  # fmt: skip
+
+
+def fact(*sources: dict[str, Any]) -> dict[str, Any]:
+    return {"name": "test", "sources": list(sources)}
+
+
+def fragment_rule(rule_id: str) -> Rule:
+    return fragment_pack().rule(rule_id)
+
+
+# --- the fragment and the sample report --------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_id", CONSISTENCY_RULES)
+def test_fragment_examples_of_consistency_rules(rule_id: str) -> None:
+    results = run_examples(fragment_pack(), [rule_id])
+    failed = [f"{r.name}: {'; '.join(r.problems)}" for r in results if not r.passed]
+    assert results and not failed, failed
+
+
+def test_the_sample_report_has_exactly_the_proposals_finding() -> None:
+    findings = lint(build_document(sample_blocks()), fragment_pack(), ALL_RULES)
+    assert [(f.rule_id, f.excerpt, f.expected, f.actual) for f in findings] == [
+        ("proposal-count-consistency", "市级政协提案6件", "2", "6")
+    ]
+    f = findings[0]
+    assert f.section == "六、其他需要报告的事项"
+    assert "一、总体情况" in f.messages["zh"] and "市级政协提案2件" in f.messages["zh"]
+    assert "市级政协提案2件" in f.messages["en"]
+
+
+def test_the_corrected_sample_report_has_no_finding() -> None:
+    assert lint(build_document(sample_blocks(city_proposals_in_six=2)), fragment_pack(), ALL_RULES) == []
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+
+def test_keys_split_a_fact_and_each_key_must_agree() -> None:
+    rule = consistency_rule(fact({"pattern": r"(?P<key>[市区]级提案)" + COUNT}))
+    blocks = ["收到市级提案2件、区级提案3件。", "收到市级提案2件、区级提案4件。"]
+    findings = run_rule(rule, blocks)
+    assert [(f.excerpt, f.expected, f.actual, f.location.paragraph) for f in findings] == [("区级提案4件", "3", "4", 1)]
+
+
+def test_several_key_groups_make_one_key() -> None:
+    rule = consistency_rule(fact({"pattern": r"(?P<key_role>主办|协办)?(?P<key>提案)" + COUNT}))
+    assert run_rule(rule, ["主办提案2件，协办提案4件，提案6件。", "提案6件。"]) == []
+    assert [f.actual for f in run_rule(rule, ["主办提案2件。", "主办提案3件。"])] == ["3"]
+
+
+def test_the_value_stated_most_often_wins() -> None:
+    rule = consistency_rule(fact({"pattern": r"提案" + COUNT}))
+    findings = run_rule(rule, ["提案2件。", "提案6件。", "提案6件。"])
+    assert [(f.location.paragraph, f.expected, f.actual) for f in findings] == [(0, "6", "2")]
+
+
+def test_a_single_statement_is_never_a_finding() -> None:
+    assert run_rule(consistency_rule(fact({"pattern": r"提案" + COUNT})), ["提案2件。"]) == []
+
+
+# --- text against tables ------------------------------------------------------------------------
+
+
+RECEIVED_CELL = {"cell": {"table": T3, "row": "本年新收政府信息公开申请数量", "col": "总计"}}
+
+
+def test_text_disagreeing_with_a_table_is_anchored_on_the_text() -> None:
+    rule = consistency_rule(fact({"pattern": r"收到申请" + COUNT}, RECEIVED_CELL))
+    blocks = ["本年收到申请5件。", table3({"一": [4, 0, 0, 0, 0, 0, 4]}), "共收到申请4件。"]
+    findings = run_rule(rule, blocks)
+    assert [(f.anchor, f.excerpt, f.expected, f.actual) for f in findings] == [(ANCHOR_TEXT, "收到申请5件", "4", "5")]
+    assert "本年新收政府信息公开申请数量" in findings[0].messages["zh"]
+
+
+def test_tables_outweigh_repeated_text() -> None:
+    rule = consistency_rule(fact({"pattern": r"收到申请" + COUNT}, RECEIVED_CELL))
+    blocks = ["收到申请5件。", "收到申请5件。", table3({"一": [4, 0, 0, 0, 0, 0, 4]})]
+    assert [f.expected for f in run_rule(rule, blocks)] == ["4", "4"]
+
+
+def test_any_of_accepts_either_reading_of_received() -> None:
+    either = {"any_of": [
+        RECEIVED_CELL,
+        {"cell": {"table": T3, "rows": ["本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量"], "col": "总计"}},
+    ]}  # fmt: skip
+    rule = consistency_rule(fact({"pattern": r"收到申请" + COUNT}, either))
+    table = table3({"一": [5, 0, 0, 0, 0, 0, 5], "二": [1, 0, 0, 0, 0, 0, 1]})
+    assert run_rule(rule, ["收到申请5件。", table]) == []
+    assert run_rule(rule, ["收到申请6件。", table]) == []
+    assert [(f.expected, f.actual) for f in run_rule(rule, ["收到申请7件。", table])] == [("5", "7")]
+
+
+def test_a_cell_sum_over_columns_of_a_one_row_table() -> None:
+    litigation = {"cell": {"table": T4, "cols": ["未经复议直接起诉/总计", "复议后起诉/总计"]}}
+    rule = consistency_rule(fact({"pattern": r"行政诉讼" + COUNT}, litigation))
+    table = table4([0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1])
+    assert run_rule(rule, ["行政诉讼2件。", table]) == []
+    assert [(f.expected, f.actual) for f in run_rule(rule, ["行政诉讼1件。", table])] == [("2", "1")]
+
+
+def test_an_unverifiable_cell_gives_no_observation() -> None:
+    rule = consistency_rule(fact({"pattern": r"收到申请" + COUNT}, RECEIVED_CELL))
+    assert run_rule(rule, ["收到申请5件。", table3({"一": [4, 0, 0, 0, 0, 0, "/"]})]) == []
+
+
+def test_two_cells_that_disagree_are_reported_on_the_later_cell() -> None:
+    carried = {"cell": {"table": T3, "row": "结转下年度继续办理", "col": "总计"}}
+    rule = consistency_rule(fact(RECEIVED_CELL, carried))
+    findings = run_rule(rule, [table3({"一": [2, 0, 0, 0, 0, 0, 2], "四": [3, 0, 0, 0, 0, 0, 3]})])
+    assert [(f.anchor, f.excerpt, f.expected) for f in findings] == [(ANCHOR_CELL, "3", "2")]
+
+
+def test_a_constant_value_source_states_zero() -> None:
+    rule = consistency_rule(fact({"pattern": r"未收到申请", "value": 0}, RECEIVED_CELL))
+    assert run_rule(rule, ["本年度未收到申请。", table3()]) == []
+    findings = run_rule(rule, ["本年度未收到申请。", table3({"一": [1, 0, 0, 0, 0, 0, 1]})])
+    assert [(f.excerpt, f.expected, f.actual) for f in findings] == [("未收到申请", "1", "0")]
+
+
+def test_named_patterns_and_scope() -> None:
+    pack = fragment_pack()
+    rule = consistency_rule(fact({"pattern": "收到{{application-noun}}" + COUNT, "scope": ["overview"]}, RECEIVED_CELL))
+    blocks = ["一、总体情况", "收到公开申请0件。", "五、存在的主要问题及改进情况", "2022年收到公开申请3件。", table3()]
+    assert run_rule(rule, blocks, pack) == []
+    unscoped = consistency_rule(fact({"pattern": "收到{{application-noun}}" + COUNT}, RECEIVED_CELL))
+    assert [f.actual for f in run_rule(unscoped, blocks, pack)] == ["3"]
+
+
+# --- the fragment's text patterns on wordings seen in reports -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "row_one", "flagged"),
+    [
+        ("本年度我局收到依申请公开政府信息0件。", 0, []),
+        ("本年度共收到政府信息公开申请3件，上年结转1件。", 3, []),
+        ("本年度新收政府信息公开申请3件。", 2, ["3"]),
+        ("本年度收到政府信息公开申请0件，上年结转申请1件，已全部办结。", 0, []),
+        ("本年度未收到政府信息公开申请。", 0, []),
+        ("本年度未收到政府信息公开申请。", 2, ["0"]),
+        ("共受理依申请公开申请2件，均在法定期限内答复。", 2, []),
+        ("全年答复建议提案5件。", 0, []),
+        ("收到人大代表建议3件、政协提案2件。", 0, []),
+        ("收到行政复议申请2件。", 0, []),
+        ("全年受理行政许可申请1200件。", 0, []),
+        ("收到申请人补正材料2件。", 0, []),
+    ],
+)
+def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
+    table = table3({"一": [row_one, 0, 0, 0, 0, 0, row_one], "二": [1, 0, 0, 0, 0, 0, 1],
+                    "（一）": [row_one + 1, 0, 0, 0, 0, 0, row_one + 1], "（七）": [row_one + 1, 0, 0, 0, 0, 0, row_one + 1]})  # fmt: skip
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert [f.actual for f in findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件，结转下年度继续办理6件。", []),
+        ("本年度共收到政府信息公开申请140件，上年结转5件，办结138件，结转下年度继续办理6件。", ["办结138件"]),
+        ("本年度共收到政府信息公开申请140件，上年结转4件，办结139件，结转下年度继续办理5件。", ["上年结转4件", "结转下年度继续办理5件"]),
+        ("共办结政府信息公开申请139件。", []),
+        ("收到政府信息公开申请140件，上年结转的申请已办结1件。", []),
+    ],
+)
+def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
+    table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（一）": [139, 0, 0, 0, 0, 0, 139],
+                    "（七）": [139, 0, 0, 0, 0, 0, 139], "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("本年度发生政府信息公开行政复议1件、行政诉讼2件。", []),
+        ("本年度被申请行政复议2件。", ["2"]),
+        ("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", ["0", "0"]),
+        ("全年未发生因信息公开引发的行政复议和诉讼。", ["0", "0"]),
+        ("行政复议结果维持1件。", []),
+        ("未发生行政复议被纠错的情况，行政诉讼2件。", []),
+    ],
+)
+def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:
+    table = table4([1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1])
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert [f.actual for f in findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "flagged"),
+    [
+        ("全年共收到市级政协提案2件、区级政协提案3件。", "全年共收到市级政协提案6件、区级政协提案3件。", ["6"]),
+        ("承办人大代表建议和政协提案共8件。", "其中政协提案3件。", []),
+        ("收到建议提案8件，其中建议5件、提案3件。", "建议5件、提案3件均已办结。", []),
+        ("主办市级人大代表建议2件。", "协办市级人大代表建议4件。", []),
+        ("收到省级政协提案十件。", "省级政协提案10件已全部办结。", []),
+        ("收到市级人大代表建议4件。", "办结市级人大代表建议3件。", []),
+        ("收到市政协提案2件。", "收到市级政协提案5件。", ["5"]),
+        ("共提出意见建议3条。", "办理建议提案5件。", []),
+        ("2022年收到市级政协提案5件。", "收到市级政协提案2件。", []),
+        ("2023年共收到市级政协提案2件。", "收到市级政协提案6件。", ["6"]),
+        ("上年收到市级政协提案5件，本年收到市级政协提案2件。", "市级政协提案2件已办结。", []),
+    ],
+)
+def test_proposal_wordings(first: str, second: str, flagged: list[str]) -> None:
+    blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", first, "六、其他需要报告的事项", second]
+    findings = run_rule(fragment_rule("proposal-count-consistency"), blocks, fragment_pack())
+    assert [f.actual for f in findings] == flagged
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=fixture_ids(MANIFEST))
+def test_fixture_consistency_defects(entry: dict[str, Any]) -> None:
+    assert_fixture(entry, "consistency")

@@ -1,0 +1,85 @@
+"""sum: "N件，其中A件，B件…" adds up."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.check_helpers import make_rule, report, run
+
+RULE = make_rule("sum")
+
+
+def body(text: str) -> list:
+    return report(bodies={0: [text]})
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "expected"),
+    [
+        ("本年度主动公开政府信息31件，其中机构职能3件，政策解读4件，工作信息9件。", "31件", "16件"),
+        ("全年共收到政府信息公开申请五件，其中自然人申请三件、法人申请三件。", "五件", "6件"),
+        (
+            "共办结57件，其中予以公开18件，部分公开5件，不予公开12件，无法提供13件，不予处理5件，其他处理3件；结转6件。",
+            "57件",
+            "56件",
+        ),
+        ("主动公开信息1,200条。其中：政策文件500条；工作动态600条；人事信息50条。", "1,200条", "1150条"),
+        ("主动公开政府信息31件（其中机构职能3件、政策解读4件）。", "31件", "7件"),
+        ("共收费1.5万元，其中复制费0.5万元，邮寄费5000元。", "1.5万元", "10000元"),
+        ("共收到申请20件，分别为自然人申请15件、法人申请6件。", "20件", "21件"),
+    ],
+)
+def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -> None:
+    (finding,) = run(RULE, body(text))
+    assert (finding.excerpt, finding.expected, finding.actual) == (excerpt, expected, excerpt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度主动公开政府信息31件，其中机构职能3件，政策解读4件，规划计划1件，工作信息9件，行政权力运行公开8件，主动公开基本目录1件，政务公开保障机制5件。",
+        "共办结57件，其中予以公开18件，部分公开5件，不予公开12件，无法提供13件，不予处理5件，其他处理4件；结转下年度继续办理6件。",
+        "实时动态更新政策信息、部门工作动态150余篇，其中包含20余篇重要讲话等权威信息。",
+        "共收到申请20件，其中自然人15件（其中网上申请10件、信函申请5件），法人5件。",
+        "全年共收到市级政协提案2件、区级政协提案3件。",
+        "收到申请20件，其中涉及规划的8件。",
+        "主动公开信息500条，同比增长10%，其中政策文件200条。",
+        "主动公开信息500条，其中政策文件约200条，工作动态300余条。",
+        "受理申请10件，其中自然人8件，法人2件，同比增加3件。",
+        "共收到三件，其中一件予以公开，两件不予公开。",
+        "第十一件其中第三件和第五件。",
+        "收到申请10件，其中网上申请6人次、信函申请4件。",
+        "主动公开信息31件，其中：机构职能3件；政策解读4件；工作信息24件。",
+        "本年度新收政府信息公开申请21件，上年结转2件，其中予以公开15件，部分公开3件，不予公开5件。",
+    ],
+)
+def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:
+    assert run(RULE, body(text)) == []
+
+
+def test_message_names_the_parts() -> None:
+    rule = make_rule("sum")
+    rule.messages = {"zh": "{parts}={expected}≠{actual}", "en": "{parts}"}
+    (finding,) = run(rule, body("共收到申请10件，其中自然人8件，法人3件。"))
+    assert finding.messages["zh"] == "8+3=11件≠10件"
+
+
+def test_min_parts_and_scope_options() -> None:
+    text = "共收到申请10件，其中自然人8件。共办结5件，其中予以公开2件，不予公开2件。"
+    assert [f.excerpt for f in run(RULE, body(text))] == ["5件"]
+    assert [f.excerpt for f in run(make_rule("sum", {"min_parts": 3}), body(text))] == []
+    assert run(make_rule("sum", {"scope": ["problems"]}), body(text)) == []
+
+
+def test_custom_patterns() -> None:
+    rule = make_rule(
+        "sum", {"total_pattern": r"合计(?P<total>\d+)(?P<unit>项)：", "item_pattern": r"(?P<n>\d+)(?P<unit>项)"}
+    )
+    (finding,) = run(rule, body("合计9项：甲2项、乙3项。"))
+    assert (finding.excerpt, finding.expected) == ("9项", "5项")
+
+
+def test_cells_are_searched_too() -> None:
+    blocks = report(bodies={0: [{"table": [["说明"], ["共收到申请10件，其中自然人8件，法人3件。"]]}]})
+    (finding,) = run(RULE, blocks)
+    assert finding.location.table == 0 and finding.excerpt == "10件"

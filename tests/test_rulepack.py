@@ -1,0 +1,339 @@
+"""Rule packs: the bundled pack, schema and semantic errors, extends/overrides, the validation cache."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docxlint.checks.base import registered_types
+from docxlint.errors import RulePackError
+from docxlint.findings import Severity
+from docxlint.rulepack import bundled_pack_path, load_pack, validate_pack
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
+def minimal() -> dict[str, Any]:
+    return {
+        "id": "mini",
+        "title": "Mini",
+        "version": "1.0.0",
+        "language": "zh",
+        "sections": [{"id": "problems", "title": "存在的主要问题及改进情况"}],
+        "patterns": {"none": "^无$"},
+        "rules": [
+            {
+                "id": "r1",
+                "type": "pattern",
+                "severity": "error",
+                "message": {"zh": "不得为“无”", "en": "must not be 无"},
+                "options": {"pattern": "@none", "mode": "forbid", "scope": ["problems"]},
+            }
+        ],
+    }
+
+
+def write(path: Path, data: dict[str, Any] | str) -> Path:
+    path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# --- the bundled pack ------------------------------------------------------------------
+
+
+def test_bundled_pack_loads_and_validates() -> None:
+    pack = load_pack()
+    assert pack.id == "gov-info-disclosure-annual-report"
+    assert pack.path == bundled_pack_path().resolve()
+    assert validate_pack(bundled_pack_path()) == []
+    assert [s.id for s in pack.sections] == [
+        "overview", "active-disclosure", "applications", "review-litigation", "problems", "other-matters",
+    ]  # fmt: skip
+    assert [h.level for h in pack.headings] == [1, 2]
+    assert all(h.pattern is not None for h in pack.headings)
+    assert {r.type for r in pack.rules} <= set(registered_types())
+    assert load_pack("gov-info-disclosure-annual-report").id == pack.id
+
+
+def test_every_bundled_rule_is_documented() -> None:
+    for rule in load_pack().rules:
+        assert rule.summary and rule.rationale, rule.id
+        assert set(rule.messages) >= {"zh", "en"}, rule.id
+        for kind_messages in (rule.options.get("messages") or {}).values():
+            assert set(kind_messages) >= {"zh", "en"}, rule.id
+        assert rule.examples.get("flag") and rule.examples.get("pass"), rule.id
+
+
+def test_pack_patterns_are_expanded() -> None:
+    pack = load_pack()
+    assert "{{" not in pack.patterns["report-title"]
+    assert all("{{" not in str(r.options) for r in pack.rules)
+
+
+# --- errors: each names the file and the JSON path -------------------------------------------
+
+
+def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def _delete(path: list[Any]) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return mutate
+
+
+def _duplicate_rule(data: dict[str, Any]) -> None:
+    data["rules"].append(copy.deepcopy(data["rules"][0]))
+
+
+ERROR_CASES = [
+    (_set(["rules", 0, "severity"], "fatal"), 'rules[0].severity: expected one of "error", "warning", "info"'),
+    (_delete(["rules", 0, "options", "mode"]), "rules[0].options: missing required property 'mode'"),
+    (_set(["rules", 0, "options", "where"], "everywhere"), "rules[0].options.where: expected one of"),
+    (_set(["rules", 0, "options", "scope"], "problems"), "rules[0].options.scope: expected an array"),
+    (_set(["rules", 0, "colour"], "red"), "rules[0]: unknown property 'colour'"),
+    (_delete(["rules", 0, "message"]), "rules[0]: missing required property 'message'"),
+    (_set(["rules", 0, "id"], "Rule One"), 'rules[0].id: "Rule One" does not match'),
+    (_delete(["version"]), "(root): missing required property 'version'"),
+    (_set(["rules", 0, "examples"], {"flag": [{"blocks": [7]}]}), "rules[0].examples.flag[0].blocks[0]: expected"),
+    (_set(["rules", 0, "type"], "nonsense"), "rules[0].type: unknown rule type 'nonsense'"),
+    (_set(["rules", 0, "options", "pattern"], "(unclosed"), "rules[0].options.pattern: invalid regex"),
+    (_set(["patterns", "none"], "[z-a]"), "patterns.none: invalid regex"),
+    (_set(["rules", 0, "options", "pattern"], "@nope"), "rules[0].options.pattern: unknown pattern '@nope'"),
+    (
+        _set(["rules", 0, "options", "pattern"], "{{nope}}件"),
+        "rules[0].options.pattern: unknown pattern reference {{nope}}",
+    ),
+    (_set(["patterns", "none"], "{{none}}"), "patterns.none: pattern reference cycle none -> none"),
+    (_duplicate_rule, "rules[1].id: duplicate id 'r1' (also rules[0])"),
+    (_set(["rules", 0, "options", "scope"], ["nowhere"]), "rules[0].options.scope[0]: unknown section 'nowhere'"),
+    (_set(["overrides"], {"ghost": {"enabled": False}}), "overrides.ghost: no rule with this id"),
+    (_set(["headings"], [{"level": 1, "pattern": "("}]), "headings[0].pattern: invalid regex"),
+    (_set(["rules", 0, "options", "window"], 5), "rules[0].options: unknown property 'window'"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "message"), ERROR_CASES, ids=[m for _, m in ERROR_CASES])
+def test_error_names_the_json_path(tmp_path: Path, mutate: Callable[[dict[str, Any]], None], message: str) -> None:
+    data = minimal()
+    mutate(data)
+    path = write(tmp_path / "pack.json", data)
+    errors = validate_pack(path)
+    assert any(message in e for e in errors), errors
+    with pytest.raises(RulePackError) as raised:
+        load_pack(path)
+    assert str(path) in str(raised.value)
+
+
+def test_option_types_are_checked_per_rule_type(tmp_path: Path) -> None:
+    data = minimal()
+    data["rules"].append(
+        {"id": "p", "type": "period", "severity": "error", "message": {"en": "x"}, "options": {"window": "wide"}}
+    )
+    errors = validate_pack(write(tmp_path / "pack.json", data))
+    assert errors == ['rules[1].options.window: expected an integer, got "wide"']
+
+
+def test_regexes_inside_lists_of_option_objects_are_checked(tmp_path: Path) -> None:
+    data = minimal()
+    data["rules"].append(
+        {
+            "id": "d",
+            "type": "deadline",
+            "severity": "error",
+            "message": {"en": "x"},
+            "options": {"title_deadlines": [{"pattern": "人民政府(", "month": 3}]},
+        }
+    )
+    errors = validate_pack(write(tmp_path / "pack.json", data))
+    assert len(errors) == 1 and errors[0].startswith("rules[1].options.title_deadlines[0].pattern: invalid regex")
+
+
+def test_other_rule_types_options_are_left_to_their_checks(tmp_path: Path) -> None:
+    other = next(
+        t
+        for t in registered_types()
+        if t not in {"pattern", "period", "contact", "deadline", "sum", "required-sections"}
+    )
+    data = minimal()
+    data["rules"].append(
+        {
+            "id": "t",
+            "type": other,
+            "severity": "warning",
+            "message": {"en": "x"},
+            "options": {"anything": [1, {"goes": True}]},
+        }
+    )
+    assert validate_pack(write(tmp_path / "pack.json", data)) == []
+
+
+def test_missing_file_and_bad_json(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match="rule pack not found"):
+        load_pack(tmp_path / "absent.json")
+    bad = write(tmp_path / "bad.json", '{\n  "id": "x",\n  "rules": [,]\n}')
+    with pytest.raises(RulePackError, match=r"bad\.json: invalid JSON at line 3 column 13"):
+        load_pack(bad)
+    assert validate_pack(bad) == ["invalid JSON at line 3 column 13: Expecting value"]
+
+
+def test_validate_collects_every_error_and_load_counts_the_rest(tmp_path: Path) -> None:
+    data = minimal()
+    data["rules"][0]["severity"] = "fatal"
+    data["rules"][0]["colour"] = "red"
+    path = write(tmp_path / "pack.json", data)
+    assert len(validate_pack(path)) == 2
+    with pytest.raises(RulePackError, match=r"\(\+1 more\)"):
+        load_pack(path)
+
+
+# --- extends and overrides ----------------------------------------------------------------
+
+
+def test_extends_the_bundled_pack_with_replacements_and_overrides(tmp_path: Path) -> None:
+    base = load_pack()
+    child = {
+        "id": "my-agency",
+        "extends": "gov-info-disclosure-annual-report",
+        "patterns": {"late-words": "逾期"},
+        "rules": [
+            {**_raw_rule(base, "text-sum"), "severity": "warning"},
+            {
+                "id": "no-late",
+                "type": "pattern",
+                "severity": "info",
+                "message": {"zh": "逾期", "en": "late"},
+                "options": {"pattern": "@late-words", "mode": "forbid"},
+            },
+        ],  # fmt: skip
+        "overrides": {
+            "fee-statement": {"enabled": False},
+            "contact-details": {"severity": "error", "options": {"items": {"email": {"required": False}}}},
+            "publication-deadline": {"options": {"month": 1, "day": 28}},
+        },
+    }
+    pack = load_pack(write(tmp_path / "child.json", child))
+    assert pack.id == "my-agency" and pack.title == base.title
+    assert [r.id for r in pack.rules] == [r.id for r in base.rules] + ["no-late"]
+    assert pack.rule("text-sum").severity == Severity.WARNING
+    assert not pack.rule("fee-statement").enabled and pack.rule("fee-statement") not in pack.enabled_rules()
+    contact = pack.rule("contact-details")
+    assert contact.severity == Severity.ERROR
+    assert contact.options["items"]["email"] == {"zh": "电子邮箱", "en": "e-mail", "required": False}
+    assert contact.options["items"]["phone"] == base.rule("contact-details").options["items"]["phone"]
+    assert pack.rule("publication-deadline").options["day"] == 28
+    assert pack.patterns["late-words"] == "逾期" and pack.patterns["year"] == base.patterns["year"]
+    assert [s.id for s in pack.sections] == [s.id for s in base.sections]
+    assert base.rule("fee-statement").enabled  # the base pack object is untouched
+
+
+def _raw_rule(pack: Any, rule_id: str) -> dict[str, Any]:
+    return copy.deepcopy(next(r for r in pack.raw["rules"] if r["id"] == rule_id))
+
+
+def test_extends_relative_path_and_section_replacement(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    write(tmp_path / "base" / "base.json", minimal())
+    child = {
+        "id": "child",
+        "extends": "base/base.json",
+        "sections": [{"id": "problems", "title": "问题及整改", "aliases": ["存在的问题"]}],
+        "headings": [{"level": 1, "pattern": "^第[一二三四五六七八九十]+部分"}],
+    }
+    pack = load_pack(write(tmp_path / "child.json", child))
+    assert pack.section_def("problems") is not None and pack.section_def("problems").title == "问题及整改"
+    assert pack.headings[0].pattern is not None and pack.headings[0].pattern.pattern.startswith("^第")
+    assert [r.id for r in pack.rules] == ["r1"]
+
+
+def test_extends_cycle_and_missing_base(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", {"id": "a", "extends": "b.json"})
+    write(tmp_path / "b.json", {"id": "b", "extends": "a.json"})
+    with pytest.raises(RulePackError, match=r"extends: cycle a\.json -> b\.json -> a\.json"):
+        load_pack(tmp_path / "a.json")
+    write(tmp_path / "c.json", {"id": "c", "extends": "nowhere.json"})
+    with pytest.raises(RulePackError, match=r"c\.json: extends: .*nowhere\.json: rule pack not found"):
+        load_pack(tmp_path / "c.json")
+
+
+def test_error_in_a_base_names_the_base(tmp_path: Path) -> None:
+    base = minimal()
+    base["rules"][0]["options"]["pattern"] = "(unclosed"
+    write(tmp_path / "base.json", base)
+    child = write(tmp_path / "child.json", {"id": "child", "extends": "base.json"})
+    assert validate_pack(child) == [
+        "base.json: rules[0].options.pattern: invalid regex: missing ), unterminated subpattern at position 0"
+    ]
+
+
+# --- the validation cache ------------------------------------------------------------------
+
+
+def _cache_file(cache: Path) -> Path:
+    return cache / "docxlint" / "validated-packs.json"
+
+
+def test_bundled_pack_validation_is_remembered(_private_cache: Path) -> None:
+    load_pack()
+    keys = json.loads(_cache_file(_private_cache).read_text())
+    assert len(keys) == 1 and len(keys[0]) == 64
+    code = "import sys; from docxlint.rulepack import load_pack; load_pack(); print('jsonschema' in sys.modules)"
+    env = {"XDG_CACHE_HOME": str(_private_cache), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=REPO)
+    assert out.stdout.strip() == "False"
+
+
+def test_changed_bundled_pack_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    monkeypatch.setattr("docxlint.rulepack._rules_dir", lambda: rules)
+    assert load_pack().id == "gov-info-disclosure-annual-report"
+    pack_file = rules / "gov-info-disclosure-annual-report.json"
+    data = json.loads(pack_file.read_text(encoding="utf-8"))
+    data["rules"][0]["severity"] = "fatal"
+    write(pack_file, data)
+    with pytest.raises(RulePackError, match=r"rules\[0\]\.severity"):
+        load_pack()
+
+
+def test_unwritable_cache_still_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert load_pack().id == "gov-info-disclosure-annual-report"
+
+
+def test_user_packs_are_validated_on_every_load(tmp_path: Path) -> None:
+    path = write(tmp_path / "pack.json", minimal())
+    assert load_pack(path).id == "mini"
+    data = minimal()
+    data["rules"][0]["severity"] = "fatal"
+    write(path, data)
+    with pytest.raises(RulePackError, match="severity"):
+        load_pack(path)

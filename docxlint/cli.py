@@ -99,6 +99,8 @@ def check(
             typer.echo(f"docxlint: {report.file}: {report.error}", err=True)
         for err in report.rule_errors:
             typer.echo(f"docxlint: {report.file}: internal error: {err}", err=True)
+        for note in report.notes:
+            typer.echo(f"docxlint: {report.file}: {note}", err=True)
     out = _open_out(output)
     try:
         get_writer(fmt.value)(reports, pack, lang.value, out)
@@ -167,6 +169,10 @@ def annotate(
         _fail(str(exc))
     target = file if in_place else output
     typer.echo(f"{target}: {result.comments_added} comment(s) added", err=True)
+    if result.backup is not None:
+        typer.echo(f"{file}: original kept as {result.backup}", err=True)
+    for finding in result.unanchored:
+        typer.echo(f"docxlint: {file}: could not anchor {finding.rule_id} at {finding.location.describe()}", err=True)
     for err in report.rule_errors:
         typer.echo(f"docxlint: {file}: internal error: {err}", err=True)
     if report.rule_errors:

@@ -26,6 +26,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  #: one line, set when the file was refused
     rule_errors: list[str] = field(default_factory=list)  #: a rule that crashed (a docxlint bug)
+    notes: list[str] = field(default_factory=list)  #: things the user should know (e.g. a comment not placed)
     document: Document | None = None  #: kept only when asked for (annotation)
 
     def count(self, severity: Severity) -> int:
@@ -110,9 +111,13 @@ def process_file(path: Path, pack: RulePack, annotate_dir: Path | None = None, l
     report = lint_file(path, pack, keep_document=annotate_dir is not None)
     if annotate_dir is not None and report.error is None:
         try:
-            annotate_report(report, annotated_name(path, annotate_dir), lang)
+            result = annotate_report(report, annotated_name(path, annotate_dir), lang)
         except DocxlintError as exc:
             report.error = f"cannot annotate: {exc}"
+        else:
+            report.notes.extend(
+                f"could not anchor {f.rule_id} at {f.location.describe()}" for f in result.unanchored
+            )
     report.document = None
     return report
 

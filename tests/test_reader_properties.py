@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import time
-import zipfile
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from docxlint.docx import read_document
 from docxlint.docx.numfmt import chinese_counting
-from docxlint.docx.xmlparse import W
 from tests.reader_helpers import (
     abstract_num,
     docx_bytes,
@@ -102,28 +96,9 @@ def test_cyclic_based_on_chain_terminates() -> None:
     assert doc.paragraphs[0].outline_level == 3
 
 
-def _bare_read(data: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        root = etree.fromstring(zf.read("word/document.xml"))
-    return ["".join(p.itertext()) for p in root.iter(W + "p")]
-
-
-def _best_of(fn: object, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def test_hundred_page_report_reads_fast() -> None:
+def test_hundred_page_report_reads_completely() -> None:
+    """A 100-page report (speed is measured by benchmarks/bench.py, not asserted here)."""
     data = docx_bytes(report_body(n_sections=60, n_tables=50, max_sentences=1))
-    docs = []
-    ours = _best_of(lambda: docs.append(read_document("report.docx", data=data)), repeat=2)
-    bare = _best_of(lambda: _bare_read(data), repeat=2)
-    doc = docs[0]
+    doc = read_document("report.docx", data=data)
     assert len(doc.body_paragraphs()) >= 2900 and len(doc.tables) == 50
-    # loose bounds so a busy CI machine does not fail; measured figures are in the reader's report
-    assert ours < 5.0, ours
-    assert ours < 4 * bare + 0.05, (ours, bare)
+    assert [p.index for p in doc.paragraphs] == list(range(len(doc.paragraphs)))

@@ -209,6 +209,9 @@ def rules_test(
     from docxlint.examples import run_examples
 
     loaded = _load_pack(pack)
+    unknown = sorted(set(rule or ()) - {r.id for r in loaded.rules})
+    if unknown:
+        _fail(f"no rule {', '.join(unknown)} in {loaded.path}")
     results = run_examples(loaded, rule or None)
     failed = [r for r in results if not r.ok]
     for r in failed:

@@ -151,3 +151,10 @@ def test_usage_errors_are_exit_2() -> None:
     assert run("check").returncode == 2
     assert run("check", str(FIXTURES / "sample-word.docx"), "--format", "xml").returncode == 2
     assert run("annotate", str(FIXTURES / "sample-word.docx")).returncode == 2  # neither -o nor --in-place
+
+
+def test_rules_test_with_an_unknown_rule_id_is_a_usage_error() -> None:
+    result = run("rules", "test", "--rule", "no-such-rule")
+    assert result.returncode == 2 and "no-such-rule" in result.stderr
+    only_one = run("rules", "test", "--rule", "statistics-period")
+    assert only_one.returncode == 0 and not only_one.stdout.strip().endswith("0 passed, 0 failed")

@@ -14,6 +14,7 @@ class InputError(DocxlintError):
     """
 
     def __init__(self, reason: str, path: str | None = None) -> None:
+        reason = " ".join(reason.split())  # one line, whatever libxml2 or zipfile put in the message
         super().__init__(reason)
         self.reason = reason
         self.path = path

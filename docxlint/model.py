@@ -104,6 +104,7 @@ class Cell:
     row_span: int
     col_span: int
     blocks: list[Block] = field(default_factory=list)
+    _text: tuple[int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -112,8 +113,10 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell's own paragraphs joined by newlines."""
-        return "\n".join(p.text for p in self.paragraphs)
+        """The cell's own paragraphs joined by newlines (computed once per content)."""
+        if self._text is None or self._text[0] != len(self.blocks):
+            self._text = (len(self.blocks), "\n".join(p.text for p in self.paragraphs))
+        return self._text[1]
 
 
 @dataclass(slots=True)

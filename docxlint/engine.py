@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,6 +157,8 @@ def lint_many(
         for path in paths:
             yield process_file(path, pack, annotate_dir, lang)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing's import
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(pack_ref,)) as pool:
         chunk = max(1, len(paths) // (jobs * 4))
         work = [(str(p), annotate_dir, lang) for p in paths]

@@ -214,10 +214,12 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 # --- the report year -------------------------------------------------------------------
 
-#: Default title pattern: the year, then (within the title) "…政府信息公开…报告" or "…政务公开…报告".
+#: Default title pattern: the year, then (within the title) "…政府信息公开…报告" or "…政务公开…报告";
+#: or the name first and the year in brackets after it ("…工作年度报告（2023年度）", group ``year_after``).
+_TITLE_YEAR = r"(?:19|20|１９|２０)[0-9０-９]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
 REPORT_TITLE_RE = (
-    r"(?P<year>(?:19|20|１９|２０)[0-9０-９]{2}|二[〇零○][〇零○一二三四五六七八九]{2})\s*年度?"
-    r"[^。；;]{0,40}?(?:政府信息公开|政务公开|信息公开)[^。；;]{0,20}?报告"
+    rf"(?P<year>{_TITLE_YEAR})\s*年度?[^。；;]{{0,40}}?(?:政府信息公开|政务公开|信息公开)[^。；;]{{0,20}}?报告"
+    rf"|(?:政府信息公开|政务公开|信息公开)[^。；;（(]{{0,20}}?报告\s*[（(]\s*(?P<year_after>{_TITLE_YEAR})\s*年度?\s*[）)]"
 )
 _TITLE_MAX_LENGTH = 80
 _TITLE_SEARCH_PARAGRAPHS = 12
@@ -267,7 +269,7 @@ def _year_from_title_paragraphs(
             m = pattern.search(para.text)
             year = _year_value(m)
             if m and year:
-                return year, para, m.span("year")
+                return year, para, m.span(_year_group(m))
     return None
 
 
@@ -281,10 +283,16 @@ def _year_from_properties(ctx: CheckContext, pattern: re.Pattern[str]) -> tuple[
     return None
 
 
+def _year_group(m: re.Match[str]) -> str:
+    """The group holding the year: ``year``, or ``year_after`` for a title that ends with it ("…报告（2023年度）")."""
+    return "year" if m.group("year") is not None or "year_after" not in m.re.groupindex else "year_after"
+
+
 def _year_value(m: re.Match[str] | None) -> int | None:
     if m is None:
         return None
-    value = parse_number(m.group("year"))
+    token = m.group(_year_group(m))
+    value = parse_number(token) if token else None
     if value is None or not 1990 <= value <= 2100:
         return None
     return int(value)

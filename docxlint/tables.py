@@ -51,6 +51,7 @@ _NUMBERING = re.compile(
 )
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_DISPLAY_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 class AmbiguousLabelError(RulePackError):
@@ -103,6 +104,14 @@ class Label:
 
     def __str__(self) -> str:
         return display_text(self.raw)
+
+    @property
+    def short(self) -> str:
+        """The label as displayed without trailing notes in brackets ("总计（本列数据的勾稽关系为…）" → "总计")."""
+        text = display_text(self.raw)
+        while (m := _DISPLAY_NOTE.search(text)) and m.start() > 0:
+            text = text[: m.start()].rstrip()
+        return text
 
 
 def display_text(text: str) -> str:
@@ -227,8 +236,8 @@ class Axis:
 
     @property
     def name(self) -> str:
-        """The most specific label ("（七）总计"), for messages."""
-        return str(self.labels[-1]) if self.labels else ""
+        """The most specific label ("（七）总计"), without trailing notes, for messages."""
+        return self.labels[-1].short if self.labels else ""
 
     def key(self) -> tuple[tuple[str | None, str], ...]:
         return tuple((lab.numbering, lab.core) for lab in self.labels)

@@ -197,6 +197,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("本年度共收到政府信息公开申请140件，上年结转4件，办结139件，结转下年度继续办理5件。", ["上年结转4件", "结转下年度继续办理5件"]),
         ("共办结政府信息公开申请139件。", []),
         ("收到政府信息公开申请140件，上年结转的申请已办结1件。", []),
+        # the count of completed applications opening the next sentence
+        ("本年度共收到政府信息公开申请140件，上年结转5件。全年办结138件。", ["办结138件"]),
+        ("本年度共收到政府信息公开申请140件，均为自然人申请。截至12月31日，已办结139件。", []),
+        ("本年度共收到政府信息公开申请140件。全年办结人大代表建议12件，办结政协提案8件。", []),
     ],
 )
 def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
@@ -215,6 +219,10 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
         ("全年未发生因信息公开引发的行政复议和诉讼。", ["0", "0"]),
         ("行政复议结果维持1件。", []),
         ("未发生行政复议被纠错的情况，行政诉讼2件。", []),
+        # cases the agency handles as the reviewing body or as counsel are not cases against it
+        ("全年办理行政复议案件86件，代理行政诉讼案件15件。", []),
+        ("县政府行政复议机构全年收到行政复议申请312件，依法受理286件。", []),
+        ("审理行政复议案件20件；本机关被申请行政复议2件。", ["2"]),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:
@@ -237,6 +245,14 @@ def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:
         ("2022年收到市级政协提案5件。", "收到市级政协提案2件。", []),
         ("2023年共收到市级政协提案2件。", "收到市级政协提案6件。", ["6"]),
         ("上年收到市级政协提案5件，本年收到市级政协提案2件。", "市级政协提案2件已办结。", []),
+        # the second count of a list of counts is a fact of its own
+        ("全年共收到市级政协提案2件、区级政协提案3件。", "全年共收到市级政协提案2件、区级政协提案4件。", ["4"]),
+        ("收到市级政协提案2件和区级政协提案3件。", "区级政协提案4件均已办结。", ["4"]),
+        # …but an item of a combined count is not
+        ("承办人大代表建议、政协提案共8件。", "政协提案3件已办结。", []),
+        # other names of the same thing
+        ("承办县人大代表建议156件、县政协委员提案218件。", "承办县人大建议156件、县政协提案281件。", ["281"]),
+        ("收到市人大代表建议4件。", "收到市级代表建议5件。", ["5"]),
     ],
 )
 def test_proposal_wordings(first: str, second: str, flagged: list[str]) -> None:
@@ -248,3 +264,49 @@ def test_proposal_wordings(first: str, second: str, flagged: list[str]) -> None:
 @pytest.mark.parametrize("entry", MANIFEST, ids=fixture_ids(MANIFEST))
 def test_fixture_consistency_defects(entry: dict[str, Any]) -> None:
     assert_fixture(entry, "consistency")
+
+
+@pytest.mark.parametrize(
+    ("text", "t4", "flagged"),
+    [
+        ("本年度被申请行政复议2件，均被复议机关维持。", [2, 0, 0, 0, 2] + [0] * 10, []),
+        ("本年度被申请行政复议2件，均被复议机关维持。", [1, 1, 0, 0, 2] + [0] * 10, ["1"]),
+        ("被申请行政复议1件，结果维持；未被提起行政诉讼。", [0, 0, 0, 1, 1] + [0] * 10, ["1"]),
+        ("被提起行政诉讼3件，全部胜诉。", [0] * 5 + [2, 0, 0, 1, 3] + [0] * 5, ["1"]),
+        ("被提起行政诉讼3件，均被法院判决驳回原告诉讼请求。", [0] * 5 + [3, 0, 0, 0, 3] + [0] * 5, []),
+        # a count of upheld cases, not a claim about all of them
+        ("行政复议2件，其中结果维持1件、结果纠正1件。", [1, 1, 0, 0, 2] + [0] * 10, []),
+        # the agency as the reviewing body
+        ("全年收到行政复议申请2件，均已办结，结果均为维持。", [1, 1, 0, 0, 2] + [0] * 10, []),
+    ],
+)
+def test_outcome_claims_against_table_four(text: str, t4: list[int], flagged: list[str]) -> None:
+    blocks = ["一、总体情况", text, "四、政府信息公开行政复议、行政诉讼情况", table4(t4)]
+    findings = run_rule(fragment_rule("review-outcome-claims"), blocks, fragment_pack())
+    assert [f.expected for f in findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("本年度制发行政规范性文件2件，废止1件，现行有效12件。", []),
+        ("本年度制发行政规范性文件3件，废止1件，现行有效12件。", ["制发行政规范性文件3件"]),
+        ("我局现行有效行政规范性文件21件，本年制发2件、废止1件。", ["现行有效行政规范性文件21件"]),
+        ("我局现行有效行政规范性文件12件，本年制发2件、废止2件。", ["废止2件"]),
+        # cumulative, other years, participation and clean-up counts are other facts
+        ("截至2023年底，累计制发行政规范性文件56件。2022年制发行政规范性文件5件，废止3件。", []),
+        ("参与制发市政府规范性文件3件，配合清理规范性文件12件，废止3件。", []),
+        ("参与制发规范性文件3件，协助废止规范性文件2件。", []),
+        ("审查行政规范性文件8件，现行有效2件。", []),
+    ],
+)
+def test_normative_document_counts_against_table_two(text: str, flagged: list[str]) -> None:
+    from tests.test_check_table import table2
+
+    table = table2()
+    for row in table["table"]:
+        if row[0] == "行政规范性文件":
+            row[1:] = ["2", "1", "12"]
+    blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", text, "二、主动公开政府信息情况", table]
+    findings = run_rule(fragment_rule("regulatory-documents-consistency"), blocks, fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)

@@ -30,6 +30,9 @@ def intro(contact: str) -> list[str]:
         "电子信箱：abc@qd.gov.cn。本报告电子版可在“某区人民政府网”（www.abc.gov.cn）下载。",
         "网址：https://www.example.gov.cn/col/index.html，地址：某路1号，邮编：277400，咨询电话：12345，手机：13800138000，"
         "电子邮件地址：a.b-c@example.com.cn",
+        # office hours after the number are not a second, malformed number
+        "网址：www.example.gov.cn。咨询电话：0632-6661666（工作日9:00-17:00，12:00—13:30除外）；"
+        "电子邮箱：office@example.gov.cn；通讯地址：某市某区运河大道1号（邮编：277400）。",
     ],
 )
 def test_complete_contact_details_in_other_wordings_pass(contact: str) -> None:

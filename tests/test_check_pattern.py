@@ -68,3 +68,12 @@ def test_first_paragraphs_limits_the_search_to_the_title_lines() -> None:
 def test_named_pattern_reference() -> None:
     rule = make_rule("pattern", {"pattern": "@year", "mode": "forbid", "scope": ["other-matters"], "where": "all"})
     assert excerpts(run(rule, report())) == ["2023", "2023", "2024"]  # the signature belongs to the last section
+
+
+def test_a_section_written_as_numbered_items_keeps_its_text() -> None:
+    """Section 五 as "一、存在的主要问题 … 二、改进措施 …": the items' text belongs to section 五."""
+    rule = make_rule("pattern", {"pattern": r"\S", "mode": "require", "scope": ["problems"]})
+    items = ["一、存在的主要问题", "信息更新不够及时。", "二、改进措施", "下一步将加强审核。"]
+    assert run(rule, report(bodies={4: items})) == []
+    (finding,) = run(rule, report(bodies={4: ["一、存在的主要问题", "二、改进措施"]}))
+    assert finding.excerpt == HEADINGS[4]

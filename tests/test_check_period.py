@@ -30,6 +30,9 @@ def intro(statement: str) -> list[str]:
         "本报告统计时限为2023年度。",
         "本报告数据统计截至2023年12月31日。",
         "报告期为2023年1月1日至2023年12月31日。",
+        # a cut-off statement gives the end of the year
+        "本报告中数据统计截止时间为2023年12月31日。",
+        "本报告数据统计截止日期：2023年12月31日。",
     ],
 )
 def test_whole_year_wordings_pass(statement: str) -> None:
@@ -47,6 +50,8 @@ def test_whole_year_wordings_pass(statement: str) -> None:
         ("本报告统计时限为2022年度。", "2022年度"),
         ("本报告统计期限为2023年1月1日起。", "2023年1月1日"),
         ("本报告中所列数据的统计期限为2023年1月1日至2024年12月31日。", "2023年1月1日至2024年12月31日"),
+        ("本报告中数据统计截止时间为2023年6月30日。", "2023年6月30日"),
+        ("本报告中数据统计截止时间为2022年12月31日。", "2022年12月31日"),
     ],
 )
 def test_wrong_or_partial_periods_are_flagged_on_the_range(statement: str, excerpt: str) -> None:

@@ -175,3 +175,23 @@ def test_numbered_items_inside_a_section_are_not_top_headings() -> None:
     rule = make_rule("required-sections", {"checks": ["presence", "order", "numbering", "announced", "unknown"]})
     blocks = report(intro=[INTRO_PARTS + PERIOD + CONTACT], bodies=bodies)
     assert run(rule, blocks) == []
+
+
+def test_numbered_items_that_name_sections_inside_section_one_are_not_top_headings() -> None:
+    """ "一、主动公开情况 … 二、依申请公开情况" under 一、总体情况 restart the count: items, not duplicates."""
+    bodies = {0: ["一、主动公开情况", "全年主动公开政府信息31件。", "二、依申请公开情况", "全年收到申请0件。"]}
+    rule = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "numbering", "announced"]})
+    assert run(rule, report(bodies=bodies)) == []
+
+
+def test_a_repeated_section_under_its_own_number_is_still_a_duplicate() -> None:
+    (finding,) = run(STRUCTURE, report(headings=HEADINGS + ["六、其他需要报告的事项"]))
+    assert finding.actual == "其他需要报告的事项"
+
+
+def test_a_section_after_a_run_of_items_is_a_heading_again() -> None:
+    """Items 一、…五、 inside section 五 are followed by 六、其他需要报告的事项, which continues their count."""
+    items = [f"{n}、措施{n}" for n in "一二三四五"]
+    bodies = {4: ["存在以下问题。", *items]}
+    rule = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "numbering"]})
+    assert run(rule, report(bodies=bodies)) == []

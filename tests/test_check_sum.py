@@ -24,9 +24,16 @@ def body(text: str) -> list:
             "56件",
         ),
         ("主动公开信息1,200条。其中：政策文件500条；工作动态600条；人事信息50条。", "1,200条", "1150条"),
-        ("主动公开政府信息31件（其中机构职能3件、政策解读4件）。", "31件", "7件"),
+        ("主动公开政府信息31件（其中机构职能13件、政策解读24件）。", "31件", "37件"),
+        # falling short is a defect when the list says it is complete: a catch-all part or 分别为
+        ("主动公开信息200条，其中政策文件20条、其他信息30条。", "200条", "50条"),
+        ("共收到申请20件，分别为自然人申请5件、法人申请2件。", "20件", "7件"),
+        # a second 其中 opens another breakdown; the first one is still checked
+        ("收到申请10件，其中自然人9件，法人2件，全部按期答复，其中予以公开5件、不予公开5件。", "10件", "11件"),
         ("共收费1.5万元，其中复制费0.5万元，邮寄费5000元。", "1.5万元", "10000元"),
         ("共收到申请20件，分别为自然人申请15件、法人申请6件。", "20件", "21件"),
+        # counts written before their labels all the way through are still parts
+        ("共收到三件，其中一件予以公开，两件不予公开，一件转交。", "三件", "4件"),
     ],
 )
 def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -> None:
@@ -51,6 +58,16 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "收到申请10件，其中网上申请6人次、信函申请4件。",
         "主动公开信息31件，其中：机构职能3件；政策解读4件；工作信息24件。",
         "本年度新收政府信息公开申请21件，上年结转2件，其中予以公开15件，部分公开3件，不予公开5件。",
+        # a breakdown of an earlier count of the sentence, not of the nearest one
+        "全县共新收政府信息公开申请330件，上年结转6件，其中自然人申请290件、法人或其他组织申请40件。",
+        # a count before its label after a list of "label N件" is a clause of its own
+        "共办结152件，其中予以公开54件，部分公开16件，不予公开7件，无法提供53件，不予处理15件，其他处理7件，7件结转下年度办理。",
+        # "among them": a few examples of a large total are not a breakdown of the whole
+        "主动公开政府信息15826条，其中政策文件312条、政策解读286条、人事信息164条、财政预决算信息1208条。",
+        "主动公开政府信息31件（其中机构职能3件、政策解读4件）。",
+        # the second 其中 breaks down the answered applications, not the received ones
+        "共收到政府信息公开申请10件，其中自然人9件，法人或其他组织1件，全部按期答复，其中予以公开5件、不予公开1件、"
+        "无法提供3件、不予处理1件。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:

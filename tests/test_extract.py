@@ -140,11 +140,22 @@ def test_report_year_from_title_not_from_the_intro() -> None:
         "某区人民政府办公室二〇二三年度政府信息公开工作年度报告",
         "关于2023年度政务公开工作年度报告",
         "２０２３年政府信息公开年度报告",
+        "某局政府信息公开工作年度报告（2023年度）",
+        "某局政府信息公开工作年度报告(二〇二三年)",
     ],
 )
 def test_report_year_title_variants(title: str) -> None:
     found = report_year(_ctx([title, "一、总体情况"]))
     assert found is not None and found[0] == 2023
+    year, para, span = found
+    assert para.text[span[0] : span[1]] in ("2023", "２０２３", "二〇二三")
+
+
+def test_report_year_without_the_pack_pattern_reads_a_year_after_the_name() -> None:
+    ctx = _ctx(["某局政府信息公开工作年度报告（2022年度）", "一、总体情况"])
+    ctx.patterns = {k: v for k, v in ctx.patterns.items() if k != "report-title"}
+    found = report_year(ctx)
+    assert found is not None and found[0] == 2022
 
 
 def test_report_year_falls_back_to_core_properties() -> None:

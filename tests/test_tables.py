@@ -92,6 +92,20 @@ def test_labels_split_numbering_core_and_notes(text: str, numbering: str | None,
 
 
 @pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("总计\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "总计"),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"),
+        ("本年收费金额(单位:万元)", "本年收费金额"),
+        ("（七）总计", "（七）总计"),
+        ("（注）", "（注）"),
+    ],
+)
+def test_short_labels_drop_trailing_notes_for_messages(text: str, short: str) -> None:
+    assert Label.parse(text).short == short
+
+
+@pytest.mark.parametrize(
     ("spec", "path", "matches"),
     [
         ("总计", ["三、本年度办理结果", "（七）总计"], True),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docxlint.checks.base import CheckContext, Rule, section_scope
+from docxlint.extract import parse_number
 from docxlint.findings import Finding, Severity
 from docxlint.model import Paragraph, Table
-from docxlint.sections import FRONT_MATTER, Section
+from docxlint.sections import FRONT_MATTER, Section, SectionDef
 
 _RUN_IN_END = re.compile(r"[。：:；;]")
+_NUMERAL = re.compile(r"[一二三四五六七八九十百]+")
 
 #: Values of the ``where`` option.
 WHERE_PARAGRAPHS = "paragraphs"  #: body text: non-heading paragraphs plus the run-in text of headings
@@ -34,10 +36,72 @@ def with_severity(finding: Finding, severity: str | Severity | None) -> Finding:
 
 
 def scope_sections(ctx: CheckContext, scope: Iterable[str] | None) -> list[Section]:
-    """The sections named by ``scope`` (the whole document when empty), outermost only."""
+    """The sections named by ``scope`` (the whole document when empty), outermost only,
+    followed by the numbered items that belong to them (:func:`section_items`)."""
     sections = section_scope(ctx, list(scope) if scope else None)
     inside = {id(s) for outer in sections for s in outer.walk() if s is not outer}
-    return [s for s in sections if id(s) not in inside]
+    return with_items(ctx, [s for s in sections if id(s) not in inside])
+
+
+def with_items(ctx: CheckContext, sections: Sequence[Section]) -> list[Section]:
+    """``sections`` plus the level-1 "sections" that are really numbered items of one of them."""
+    chosen = {id(s) for s in sections}
+    return [*sections, *(item for item, owner in section_items(ctx) if id(owner) in chosen)]
+
+
+def section_items(ctx: CheckContext) -> list[tuple[Section, Section]]:
+    """(item, owner) for the level-1 headings that are numbered items of the section before them.
+
+    The section tree takes every short "一、…" line for a top-level heading, so in a
+    section 五 written as "一、存在的主要问题 … 二、改进措施 …" the text would belong to
+    two unknown top-level sections and section 五 would look empty. See :func:`nested_items`.
+    """
+    key = "section-items"
+    if key not in ctx.cache:
+        top = [s for s in ctx.sections.root.children if s.heading is not None]
+        defs = [d for d in (ctx.pack.sections if ctx.pack is not None else []) if d.level == 1]
+        owners = nested_items(top, defs)
+        ctx.cache[key] = [(s, owners[id(s)]) for s in top if id(s) in owners]
+    return ctx.cache[key]
+
+
+def nested_items(
+    headed: Sequence[Section], defs: Sequence[SectionDef], numeral: re.Pattern[str] = _NUMERAL
+) -> dict[int, Section]:
+    """``id(heading) → owner`` for the headings of one level that are items of the heading before them.
+
+    A heading is an item when its number restarts at 一 after a heading, continues such a
+    restarted run (一、二、… inside section 一 or 五), or is unrecognised and does not
+    advance the count; unless it is a known section standing at its own place in the
+    format ("六、其他需要报告的事项" stays a heading, so a repeated section is still a duplicate).
+    """
+    orders = {d.id: d.order for d in defs}
+    items: dict[int, Section] = {}
+    owner: Section | None = None
+    outer, run = 0, None
+    for section in headed:
+        value = _number_value(section, numeral)
+        if value is None:
+            owner, run = section, None
+            continue
+        at_own_place = section.id is not None and orders.get(section.id) == value
+        continues_run = run is not None and value == run + 1
+        restarts = value == 1 and outer >= 1
+        stays_behind = section.id is None and value <= outer
+        if owner is not None and not at_own_place and (continues_run or restarts or stays_behind):
+            items[id(section)] = owner
+            run = value
+        else:
+            owner, outer, run = section, value, None
+    return items
+
+
+def _number_value(section: Section, numeral: re.Pattern[str]) -> int | None:
+    m = numeral.search(section.number) if section.number else None
+    if m is None:
+        return None
+    value = parse_number(m.group("n") if "n" in numeral.groupindex else m.group())
+    return int(value) if value is not None else None
 
 
 def heading_indexes(ctx: CheckContext) -> set[int]:

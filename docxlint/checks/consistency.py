@@ -15,7 +15,9 @@ A text source yields one observation per match: the number in group ``n`` (or th
 constant ``value``). Groups whose names start with ``key`` split a fact into one
 fact per key ("市级政协提案", "区级政协提案"), so one rule covers many counts; the
 key group named by ``year_group`` is left out when it is the report's own year
-("2023年收到…" and "收到…" are the same fact, "2022年收到…" is another). A
+("2023年收到…" and "收到…" are the same fact, "2022年收到…" is another). The
+fact's ``key_aliases`` map other names of a key part to one name
+(``{"政协委员提案": "政协提案"}``: "县政协委员提案218件" and "县政协提案281件" are one fact). A
 group named ``fact`` narrows the anchor to part of the match. A
 cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
 ``row`` may be left out for a one-row table); ``any_of`` accepts any of its
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from docxlint.checks._util import with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
 from docxlint.extract import parse_number, report_year
 from docxlint.findings import Finding
@@ -89,7 +92,7 @@ def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[
             if observation is not None:
                 by_key.setdefault("", []).append(observation)
             continue
-        for key, observation in _text_observations(ctx, source):
+        for key, observation in _text_observations(ctx, source, fact.get("key_aliases") or {}):
             by_key.setdefault(key, []).append(observation)
     return by_key
 
@@ -97,7 +100,9 @@ def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[
 # --- text --------------------------------------------------------------------------------
 
 
-def _text_observations(ctx: CheckContext, source: Mapping[str, Any]) -> Iterator[tuple[str, Observation]]:
+def _text_observations(
+    ctx: CheckContext, source: Mapping[str, Any], aliases: Mapping[str, str]
+) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
@@ -106,7 +111,9 @@ def _text_observations(ctx: CheckContext, source: Mapping[str, Any]) -> Iterator
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
             if value is None:
                 continue
-            key = "/".join(_normalize_key(m.group(name)) for _, name in key_groups if _keeps(ctx, source, m, name))
+            key = "/".join(
+                _normalize_key(m.group(name), aliases) for _, name in key_groups if _keeps(ctx, source, m, name)
+            )
             span = m.span("fact") if "fact" in pattern.groupindex and m.group("fact") else m.span()
             excerpt = para.text[span[0] : span[1]]
             place_zh, place_en = _text_place(ctx, para, excerpt)
@@ -131,8 +138,10 @@ def _group_number(m: re.Match[str]) -> Decimal | None:
     return parse_number(token) if token else None
 
 
-def _normalize_key(text: str) -> str:
-    return "".join(text.split())
+def _normalize_key(text: str, aliases: Mapping[str, str]) -> str:
+    """A key part without spaces, under its canonical name."""
+    compact = "".join(text.split())
+    return aliases.get(compact, compact)
 
 
 def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
@@ -151,7 +160,7 @@ def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
 
 def _scope_paragraphs(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
     """Body paragraphs (headings included, tables not) of the scope; whole document when none is found."""
-    sections = section_scope(ctx, scope) or section_scope(ctx, ())
+    sections = with_items(ctx, section_scope(ctx, scope)) or section_scope(ctx, ())
     seen: set[int] = set()
     out: list[Paragraph] = []
     for section in sections:
@@ -185,7 +194,7 @@ def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observati
     alternatives: list[Alternative] = []
     anchor: Cell | None = None
     for spec in specs:
-        found = _cell_sum(ctx, spec)
+        found = cell_sum(ctx, spec)
         if found is None:
             continue
         value, cells, place_zh, place_en = found
@@ -197,7 +206,7 @@ def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observati
     return Observation(tuple(alternatives), (first, 0), cell=anchor)
 
 
-def _cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, list[Cell], str, str] | None:
+def cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, list[Cell], str, str] | None:
     """Σ of the source's cells in the first table its locator finds; None when a cell has no number."""
     spec = source["cell"]
     views = find_tables(ctx, spec.get("table", {}))
@@ -262,17 +271,19 @@ def _disagreements(
 
 
 def _agreed_value(observations: Sequence[Observation]) -> Decimal:
-    """The value the tables support most, then the one stated most often, then the first stated."""
-    candidates: list[Decimal] = []
-    for obs in observations:
-        candidates.extend(alt.value for alt in obs.alternatives if alt.value not in candidates)
+    """The value the tables support most, then the one stated most often, then the first stated.
 
-    def score(value: Decimal) -> tuple[int, int, int]:
-        supporting = [i for i, o in enumerate(observations) if o.supports(value)]
-        from_tables = sum(1 for i in supporting if observations[i].from_table)
-        return from_tables, len(supporting), -supporting[0]
-
-    return max(candidates, key=score)
+    One pass over the observations (a long document may state a fact thousands of times).
+    """
+    tables: dict[Decimal, int] = {}
+    stated: dict[Decimal, int] = {}
+    first: dict[Decimal, int] = {}
+    for i, obs in enumerate(observations):
+        for value in {alt.value for alt in obs.alternatives}:
+            tables[value] = tables.get(value, 0) + (1 if obs.from_table else 0)
+            stated[value] = stated.get(value, 0) + 1
+            first.setdefault(value, i)
+    return max(first, key=lambda value: (tables[value], stated[value], -first[value]))
 
 
 def _reference(observations: Sequence[Observation], value: Decimal) -> Observation:

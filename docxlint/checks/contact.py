@@ -72,6 +72,8 @@ _PHONE_SHAPE = re.compile(
 _POSTCODE_IN_VALUE = re.compile(r"[0-9][0-9\s]*[0-9]|[0-9]")
 _LOOKS_LIKE_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")
 _HOST_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_CLOCK_BEFORE = re.compile(r"[0-9]:$")
+_CLOCK_AFTER = re.compile(r":[0-9]{2}")
 
 
 @dataclass(slots=True)
@@ -226,13 +228,18 @@ def _read_phone(
     para: Paragraph, text: str, start: int, end: int, explicit: bool, short: re.Pattern[str], found: Found
 ) -> None:
     area: str | None = None
-    matches = list(_PHONE_IN_VALUE.finditer(text, start, end))
+    matches = [m for m in _PHONE_IN_VALUE.finditer(text, start, end) if not _is_clock_time(text, m)]
     if not matches and explicit and len(re.findall(r"[0-9]", text[start:end])) >= 3:
         found.add(Value("phone", para, (start, end), text[start:end], valid=False))
     for m in matches:
         value = _phone_value(para, m.span(), m.group(), short, area)
         area = value.area or area
         found.add(value)
+
+
+def _is_clock_time(text: str, m: re.Match[str]) -> bool:
+    """Digits that belong to a time of day ("（工作日9:00-17:00）"), not to a telephone number."""
+    return bool(_CLOCK_BEFORE.search(text, 0, m.start()) or _CLOCK_AFTER.match(text, m.end()))
 
 
 def _read_email(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:

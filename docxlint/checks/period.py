@@ -37,6 +37,7 @@ _MONTH_RANGE = re.compile(
 )
 _END_ONLY = re.compile(r"(?:截至|截止|截止到|截止至|至)\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
+_CUTOFF = re.compile(r"截止|截至")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +179,16 @@ def _periods_in(para: Paragraph, offset: int, statement: re.Pattern[str], window
     for m in statement.finditer(text, offset):
         stop = _SENTENCE_END.search(text, m.end())
         limit = min(stop.start() if stop else len(text), m.end() + window)
-        period = _read_period(para, m.end(), limit)
+        period = _read_period(para, m.end(), limit, cutoff=bool(_CUTOFF.search(m.group())))
         if period is not None:
             yield period
 
 
-def _read_period(para: Paragraph, begin: int, limit: int) -> Period | None:
-    """The first period written in ``para.text[begin:limit]``."""
+def _read_period(para: Paragraph, begin: int, limit: int, cutoff: bool = False) -> Period | None:
+    """The first period written in ``para.text[begin:limit]``.
+
+    ``cutoff``: the statement names a cut-off ("统计截止时间为…"), so a lone date is the period's end.
+    """
     text = para.text[begin:limit]
     found = [
         _date_range(para, begin, text),
@@ -195,15 +199,18 @@ def _read_period(para: Paragraph, begin: int, limit: int) -> Period | None:
     found = [p for p in found if p is not None]
     if found:
         return min(found, key=lambda p: (p.span[0], -p.span[1]))
-    return _lone_date(para, begin, text)
+    return _lone_date(para, begin, text, cutoff)
 
 
-def _lone_date(para: Paragraph, begin: int, text: str) -> Period | None:
-    """A statement giving one date and no range ("统计期限为2023年1月1日起"): a partial period."""
+def _lone_date(para: Paragraph, begin: int, text: str, cutoff: bool = False) -> Period | None:
+    """A statement giving one date and no range: the end of the period after a cut-off statement
+    ("统计截止时间为2023年12月31日"), else a partial period ("统计期限为2023年1月1日起")."""
     dates = find_dates(text)
     if not dates:
         return None
     start, end, value = dates[0]
+    if cutoff or _CUTOFF.search(text[:start]):
+        return Period(para, (begin + start, begin + end), None, _ymd(value), "end")
     return Period(para, (begin + start, begin + end), _ymd(value), None, "partial")
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from docxlint.checks._util import intro_anchor, kind_rule, scope_sections, scope_units
+from docxlint.checks._util import intro_anchor, kind_rule, nested_items, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
 from docxlint.extract import parse_number, to_chinese_numeral
 from docxlint.findings import Finding
@@ -53,7 +53,7 @@ def check_required_sections(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     defs = [d for d in (ctx.pack.sections if ctx.pack is not None else []) if d.level == level]
     numbering = ctx.pattern(options.get("numbering_pattern", DEFAULT_NUMBERING))
     headed = _top_headings(
-        [s for s in ctx.sections.root.walk() if s.level == level and s.heading is not None], numbering
+        [s for s in ctx.sections.root.walk() if s.level == level and s.heading is not None], defs, numbering
     )
     if checks & {"presence", "order", "duplicates", "unknown"}:
         yield from _structure(rule, ctx, defs, headed, checks)
@@ -67,21 +67,14 @@ def check_required_sections(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         yield from _announced(rule, ctx, defs, headed)
 
 
-def _top_headings(headed: list[Section], pattern: re.Pattern[str]) -> list[Section]:
-    """The level's headings, without unrecognised ones that restart the count.
+def _top_headings(headed: list[Section], defs: list[SectionDef], pattern: re.Pattern[str]) -> list[Section]:
+    """The level's headings, without numbered items that only look like them.
 
-    A short "一、加强组织领导" inside section 五 looks like a top heading but is a
-    numbered item: its number does not continue the sequence.
+    A short "一、加强组织领导" inside section 五, or "一、主动公开情况" inside section 一,
+    looks like a top heading but is a numbered item (:func:`docxlint.checks._util.nested_items`).
     """
-    out: list[Section] = []
-    previous = 0
-    for section in headed:
-        label = _label(section, pattern)
-        if section.id is None and label is not None and label[3] <= previous:
-            continue
-        out.append(section)
-        previous = label[3] if label is not None else previous
-    return out
+    items = nested_items(headed, defs, pattern)
+    return [s for s in headed if id(s) not in items]
 
 
 # --- presence, order, duplicates ---------------------------------------------------------

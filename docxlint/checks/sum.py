@@ -3,11 +3,23 @@
 ``total_pattern`` finds a total (groups ``total`` and ``unit``) followed by the
 word that opens its breakdown ("其中", "包括", "分别为"…). The parts are the
 ``item_pattern`` matches (groups ``n`` and ``unit``) with the same unit, up to
-the end of the sentence, the closing bracket of "（其中…）", the next total, or
-``stop_pattern`` ("同比…"); bracketed sub-breakdowns are skipped. Statements
-with fewer than ``min_parts`` parts, with approximate numbers (``skip_pattern``:
-"20余件", "约") or with parts in another unit are left alone. Numbers may be
-Chinese numerals. The finding sits on the total and expects the sum of parts.
+the end of the sentence, the closing bracket of "（其中…）", the next total, a count
+written before its label after parts written after theirs ("…其他处理7件，7件结转下
+年度办理"), or
+``stop_pattern`` ("同比…"), or the next breakdown word (``opener_pattern``: a
+second "其中" opens a breakdown of something else); bracketed sub-breakdowns are
+skipped. Statements with fewer than ``min_parts`` parts, with approximate numbers
+(``skip_pattern``: "20余件", "约") or with parts in another unit are left alone,
+and so are parts that add up to another count of the same sentence ("新收21件，
+上年结转2件，其中自然人19件、法人2件": a breakdown of the 21, or of 21 + 2).
+
+"其中" means "among them": a list may name only some of the total ("主动公开15826条，
+其中政策文件312条、政策解读286条"). Parts falling short of the total are therefore
+a defect only when the list claims to be complete (``exhaustive_pattern``: a
+catch-all part "其他/其余", or "分别为") or covers at least ``partial_coverage``
+(default 0.5) of the total, i.e. looks like a complete list with a wrong figure.
+Parts exceeding the total are always a defect. Numbers may be Chinese numerals.
+The finding sits on the total and expects the sum of parts.
 """
 
 from __future__ import annotations
@@ -32,9 +44,13 @@ DEFAULT_STOP = (
     r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
 )
 DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾|不少于|不足|至少"
+DEFAULT_OPENER = r"其中|包括|包含|分别为|分别是|具体为|具体包括"
+DEFAULT_EXHAUSTIVE = r"其他|其它|其余|剩余|分别为|分别是"
+DEFAULT_PARTIAL_COVERAGE = 0.5
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
 _CLAUSE_END = re.compile(r"[；;]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_SEPARATORS = "，,、；;：:"
 
 
 @register("sum")
@@ -44,27 +60,35 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     item_re = ctx.pattern(options.get("item_pattern", DEFAULT_ITEM))
     stop_re = ctx.pattern(options.get("stop_pattern", DEFAULT_STOP))
     skip_re = ctx.pattern(options.get("skip_pattern", DEFAULT_SKIP))
+    opener_re = ctx.pattern(options.get("opener_pattern", DEFAULT_OPENER))
+    exhaustive_re = ctx.pattern(options.get("exhaustive_pattern", DEFAULT_EXHAUSTIVE))
+    coverage = Decimal(str(options.get("partial_coverage", DEFAULT_PARTIAL_COVERAGE)))
     min_parts = options.get("min_parts", 2)
     units = scope_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"))
     for para, offset in units:
         totals = list(total_re.finditer(para.text, offset))
         for i, m in enumerate(totals):
             next_total = totals[i + 1].start("total") if i + 1 < len(totals) else len(para.text)
-            window = _clause(para.text, _window(para.text, m, next_total, stop_re), item_re)
+            window = _window(para.text, m, next_total, stop_re, opener_re)
+            window = _clause(para.text, window, item_re)
             unit = m.groupdict().get("unit") or ""
             parts = _parts(para.text, window, item_re, skip_re, unit)
             total = parse_number(m.group("total"))
             if parts is None or len(parts) < min_parts or total is None:
                 continue
             expected = sum(parts, Decimal(0))
-            if expected != total and not _compound_total(para.text, m, item_re, unit, expected):
-                yield _finding(rule, ctx, para, m, expected, parts)
+            if expected == total or _compound_total(para.text, m, item_re, unit, expected):
+                continue
+            statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
+            if expected < total * coverage and not exhaustive_re.search(statement):
+                continue  # a few examples among many ("其中…"), not a breakdown of the whole
+            yield _finding(rule, ctx, para, m, expected, parts)
 
 
 def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:
-    """Whether the parts add up to the total plus the counts just before it in the sentence.
+    """Whether the parts add up to a count just before the total in the sentence, or to the total plus them.
 
-    "新收申请21件，上年结转2件，其中予以公开15件…": the breakdown is of 21 + 2.
+    "新收申请21件，上年结转2件，其中予以公开15件…": the breakdown is of 21 + 2 (or of 21).
     """
     begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.start())), default=0)
     earlier = [
@@ -72,6 +96,8 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
         for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
         if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
     ]
+    if expected in earlier:
+        return True  # "新收21件，上年结转2件，其中自然人19件、法人2件": a breakdown of the 21
     running = parse_number(total.group("total")) or Decimal(0)
     for value in reversed(earlier):
         running += value
@@ -80,8 +106,11 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
     return False
 
 
-def _window(text: str, total: re.Match[str], limit: int, stop_re: re.Pattern[str]) -> tuple[int, int]:
-    """Where the parts of ``total`` are written: to the sentence end, closing bracket, next total or stop word."""
+def _window(
+    text: str, total: re.Match[str], limit: int, stop_re: re.Pattern[str], opener_re: re.Pattern[str]
+) -> tuple[int, int]:
+    """Where the parts of ``total`` are written: to the sentence end, closing bracket, next total, stop word,
+    or the next breakdown word outside brackets ("…全部按期答复，其中予以公开…" breaks down something else)."""
     start = total.end()
     end = limit
     sentence = _SENTENCE_END.search(text, start)
@@ -92,7 +121,9 @@ def _window(text: str, total: re.Match[str], limit: int, stop_re: re.Pattern[str
         close = _matching_close(text, start, _BRACKETS[opener])
         end = min(end, close if close is not None else end)
     stop = stop_re.search(text, start, end)
-    return start, (stop.start() if stop else end)
+    end = stop.start() if stop else end
+    again = opener_re.search(_blank_brackets(text[start:end]))
+    return start, (start + again.start() if again else end)
 
 
 def _clause(text: str, window: tuple[int, int], item_re: re.Pattern[str]) -> tuple[int, int]:
@@ -126,10 +157,15 @@ def _parts(
     if skip_re.search(segment):
         return None
     parts: list[Decimal] = []
+    labelled = False
     for m in item_re.finditer(segment):
         value = parse_number(m.group("n"))
         if value is None:
             continue
+        number_first = not segment[: m.start()].strip() or segment[: m.start()].rstrip()[-1] in _SEPARATORS
+        if number_first and labelled:
+            break  # "…其他处理7件，7件结转下年度办理": a clause of its own after a list of "label N件"
+        labelled = labelled or not number_first
         if (m.groupdict().get("unit") or "") != unit:
             return None
         parts.append(value)

@@ -13,7 +13,10 @@ Options::
 ``row_sum``: on every data row (or the listed ``rows``), total column = Σ part
 columns; with ``groups`` the total and parts are relative to each group column
 ("行政复议" → "行政复议/总计"). ``column_sum``: on every data column, total row =
-Σ part rows. ``equation``: ``axis: "column"`` sums rows per column, ``"row"``
+Σ part rows. A failing sum is reported on its total, unless ``blame`` (as for
+``equation``) names the cross sums through its cells: a cell whose cross sum fails
+too is the one that is wrong (a part typed wrong breaks its row and its column).
+``equation``: ``axis: "column"`` sums rows per column, ``"row"``
 sums columns per row; a wrong equation is reported on the first ``anchor`` term
 whose corrected value is not negative (default: the first lhs term), unless a
 term's own cross sum (``blame``: row_sum/column_sum/equation checks across the
@@ -131,7 +134,8 @@ def _sum_equation(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool
     if total is None or parts is None or len(total) != 1:
         return None
     parts = [p for p in parts if p.index != total[0].index]
-    return Equation(terms_are_rows, total, parts, total, _lines(view, spec, terms_are_rows))
+    blame = [eq for cross in spec.get("blame", []) for eq in _equations(view, cross)]
+    return Equation(terms_are_rows, total, parts, total, _lines(view, spec, terms_are_rows), blame)
 
 
 def _resolve_all(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis] | None:
@@ -275,7 +279,7 @@ def _column_name(view: TableView, col: Axis) -> str:
         len(c.labels) > shared + 1 and c.labels[shared].core == columns[0].labels[shared].core for c in columns
     ):
         shared += 1
-    return "/".join(str(lab) for lab in col.labels[shared:]) or col.path
+    return "/".join(lab.short for lab in col.labels[shared:]) or col.path
 
 
 # --- numeric cells -----------------------------------------------------------------------

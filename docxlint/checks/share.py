@@ -1,0 +1,153 @@
+"""``share``: percentages quoted for counts ("予以公开68件，占44.7%") match a total the text states.
+
+``share_pattern`` finds a count and its share (groups ``n``, ``unit``, ``pct``).
+Shares of one sentence form a list ("自然人申请128件，占82.6%；法人或其他组织申请27件，
+占17.4%"). The list's denominator is a count of the same unit stated earlier in the
+paragraph ("受理…申请155件") that explains most of its shares, each share rounded
+or truncated to the decimals written; it must explain at least two of them, or one
+when the list's counts add up to it (a two-way split "自然人…；法人…"). Shares that
+this denominator does not explain are reported, expecting part ÷ denominator. A list
+for which no stated count qualifies is left alone: its denominator is not in the
+text ("占全市的12%"), and one share matching by chance proves nothing. A list needs
+``min_shares`` shares (default 2) before one can be blamed.
+
+``denominators`` (cell sources as in ``consistency``: ``{"cell": {...}}``) add totals
+from the tables: shares of the applications completed are often quoted without
+the text stating that count. They may settle a list's denominator, and a share any
+stated count or table total explains is never blamed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from docxlint.checks._util import scope_sections, scope_units
+from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
+from docxlint.checks.sum import UNIT
+from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.findings import Finding
+from docxlint.model import Paragraph
+
+DEFAULT_SHARE = (
+    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*"
+    r"(?:占比|占|比例为)(?:为|达)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+)
+DEFAULT_COUNT = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One "A件，占P%": the part, its unit, the percentage as written and where that is."""
+
+    part: Decimal
+    unit: str
+    percent: Decimal
+    decimals: int
+    span: tuple[int, int]  #: the percentage ("44.7%") in the paragraph
+    start: int  #: where the statement (its count) starts
+
+
+@register("share")
+def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    options = rule.options
+    share_re = ctx.pattern(options.get("share_pattern", DEFAULT_SHARE))
+    count_re = ctx.pattern(options.get("count_pattern", DEFAULT_COUNT))
+    min_shares = options.get("min_shares", 2)
+    table_totals: list[Decimal] | None = None
+    for para, offset in scope_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all")):
+        shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
+        for group in _sentences(para.text, shares):
+            if len(group) < min_shares:
+                continue
+            if table_totals is None:
+                table_totals = _table_totals(ctx, options.get("denominators", []))
+            counts = _earlier_counts(para.text, count_re, group, offset)
+            yield from _unexplained(rule, ctx, para, group, counts, table_totals)
+
+
+def _table_totals(ctx: CheckContext, sources: list[dict]) -> list[Decimal]:
+    from docxlint.checks.consistency import cell_sum
+
+    found = [cell_sum(ctx, source) for source in sources]
+    return [f[0] for f in found if f is not None and f[0] > 0]
+
+
+def _share(m: re.Match[str]) -> Share | None:
+    part = parse_number(m.group("n"))
+    percent = parse_number(m.group("pct"))
+    if part is None or percent is None:
+        return None
+    written = m.group("pct").translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    decimals = len(written.split(".", 1)[1]) if "." in written else 0
+    return Share(part, m.group("unit"), percent, decimals, (m.start("pct"), m.end()), m.start())
+
+
+def _sentences(text: str, shares: list[Share]) -> list[list[Share]]:
+    """Shares grouped by sentence and unit: one list of shares of one total."""
+    groups: list[list[Share]] = []
+    for share in shares:
+        last = groups[-1][-1] if groups else None
+        same = last is not None and last.unit == share.unit and not _SENTENCE_END.search(text, last.span[1], share.start)
+        if same:
+            groups[-1].append(share)
+        else:
+            groups.append([share])
+    return groups
+
+
+def _earlier_counts(text: str, count_re: re.Pattern[str], group: list[Share], offset: int) -> list[Decimal]:
+    """Counts of the group's unit stated before the group in the paragraph, nearest first."""
+    unit = group[0].unit
+    values = [
+        value
+        for m in count_re.finditer(text, offset, group[0].start)
+        if m.group("unit") == unit and (value := parse_number(m.group("n"))) is not None and value > 0
+    ]
+    return list(reversed(values))
+
+
+def explains(share: Share, total: Decimal) -> bool:
+    """Whether part ÷ total, rounded or truncated to the decimals written, is the percentage."""
+    if total <= 0 or share.part > total:
+        return False
+    exact = share.part * 100 / total
+    quantum = Decimal(1).scaleb(-share.decimals)
+    return share.percent in (exact.quantize(quantum, ROUND_HALF_UP), exact.quantize(quantum, ROUND_DOWN))
+
+
+def _denominator(group: list[Share], counts: list[Decimal]) -> Decimal | None:
+    """The stated count the list's shares are shares of (see the module docstring), nearest first on a tie."""
+    parts = sum((share.part for share in group), Decimal(0))
+    best: tuple[int, Decimal] | None = None
+    for total in counts:
+        explained = sum(1 for share in group if explains(share, total))
+        if best is None or explained > best[0]:
+            best = (explained, total)
+    if best is None:
+        return None
+    explained, total = best
+    if explained * 2 < len(group) or not (explained >= 2 or (explained == 1 and parts == total)):
+        return None
+    return total
+
+
+def _unexplained(
+    rule: Rule, ctx: CheckContext, para: Paragraph, group: list[Share], counts: list[Decimal], tables: list[Decimal]
+) -> Iterator[Finding]:
+    candidates = counts + [t for t in tables if t not in counts]
+    total = _denominator(group, candidates)
+    if total is None:
+        return  # the denominator is not stated
+    for share in group:
+        if any(explains(share, candidate) for candidate in candidates):
+            continue
+        exact = share.part * 100 / total
+        yield finding_at_text(
+            rule, ctx, para, *share.span,
+            expected=f"{exact:.{share.decimals}f}%", actual=para.text[share.span[0] : share.span[1]],
+            part=f"{format_number(share.part)}{share.unit}", total=f"{format_number(total)}{share.unit}",
+        )  # fmt: skip

@@ -1,0 +1,75 @@
+"""share: "A件，占P%" matches A over a total the text states."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from docxlint.checks.share import Share, explains
+from tests.check_helpers import make_rule, report, run
+
+RULE = make_rule("share", {"min_shares": 2})
+LEAD = "2024年，我局共受理政府信息公开申请155件，办结152件。"
+
+
+def body(text: str) -> list:
+    return report(bodies={0: [text]})
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "expected"),
+    [
+        (LEAD + "予以公开68件，占47.4%；部分公开17件，占11.2%；无法提供53件，占34.9%。", "47.4%", "44.7%"),
+        (LEAD + "自然人申请128件，占82.6%；法人或其他组织申请27件，占27.4%。", "27.4%", "17.4%"),
+        (LEAD + "予以公开68件（占44.7%），部分公开17件（占比为12.2%），无法提供53件（占34.9%）。", "12.2%", "11.2%"),
+        (LEAD + "予以公开68件，占45%；部分公开17件，占11%；无法提供53件，占53%。", "53%", "35%"),
+    ],
+)
+def test_a_share_that_does_not_fit_the_lists_total(text: str, excerpt: str, expected: str) -> None:
+    (finding,) = run(RULE, body(text))
+    assert (finding.excerpt, finding.actual, finding.expected) == (excerpt, excerpt, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each list has its own total: applicants of the 155 received, results of the 152 completed
+        LEAD + "自然人申请128件，占82.6%；法人或其他组织申请27件，占17.4%。予以公开68件，占44.7%；无法提供53件，占34.9%。",
+        # truncated instead of rounded
+        LEAD + "自然人申请128件，占82.5%；法人或其他组织申请27件，占17.4%。",
+        # the denominator is not in the text
+        "全年主动公开政府信息2746条，其中政策文件312条，占全市的12.5%；工作动态1200条，占比40%；人事信息80条，占比3%。",
+        # a single share cannot be blamed on a list
+        LEAD + "予以公开68件，占50%。",
+        # whole percentages that fit
+        LEAD + "予以公开68件，占45%；部分公开17件，占11%。",
+        # one share fitting a stated count by chance is no evidence that the other is wrong
+        "全年主动公开政府信息2746条，其中工作动态1200条，占比40%；人事信息80条，占比3%。",
+        # shares of counts in another unit are another list
+        LEAD + "答复申请人152人次，占100%；公开信息68条，占44.7%。",
+    ],
+)
+def test_shares_that_fit_or_cannot_be_judged(text: str) -> None:
+    assert run(RULE, body(text)) == []
+
+
+def test_a_list_whose_shares_no_stated_count_explains_is_left_alone() -> None:
+    text = LEAD + "予以公开68件，占40%；部分公开17件，占10%；无法提供53件，占30%。"
+    assert run(RULE, body(text)) == []
+
+
+def test_explains_rounds_or_truncates_to_the_written_decimals() -> None:
+    share = Share(Decimal(1), "件", Decimal("33.3"), 1, (0, 0), 0)
+    assert explains(share, Decimal(3))
+    assert not explains(share, Decimal(4))
+    assert explains(Share(Decimal(2), "件", Decimal("66.7"), 1, (0, 0), 0), Decimal(3))
+    assert explains(Share(Decimal(2), "件", Decimal("66.6"), 1, (0, 0), 0), Decimal(3))
+    assert not explains(Share(Decimal(5), "件", Decimal("100"), 0, (0, 0), 0), Decimal(3))
+
+
+def test_message_names_part_and_total() -> None:
+    rule = make_rule("share", {})
+    rule.messages = {"en": "{part}/{total}={expected}, not {actual}"}
+    (finding,) = run(rule, body(LEAD + "予以公开68件，占47.4%；部分公开17件，占11.2%；无法提供53件，占34.9%。"))
+    assert finding.message("en") == "68件/152件=44.7%, not 47.4%"

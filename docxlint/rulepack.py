@@ -2,15 +2,19 @@
 
 A pack is validated against ``rules/schema/rulepack.schema.json`` and then
 semantically (registered rule types, regexes, ``@pattern`` references, section
-ids, duplicate ids). ``jsonschema`` is imported only when a schema check
-actually runs: the unchanged bundled pack is remembered by sha256 in a small
-cache file so that ``docxlint check`` starts fast; user packs are validated on
-every load.
+ids, duplicate ids). The options an override leaves a rule with are validated
+against the rule type's schema too, errors named after the override
+(``overrides.ID.options.day``), as are regexes and section ids the override sets.
+``jsonschema`` is imported only when a schema check actually runs: the unchanged
+bundled pack is remembered by sha256 in a small cache file so that ``docxlint
+check`` starts fast; user packs are validated on every load.
 
 Patterns may embed other named patterns as ``{{name}}`` (and the built-in
 ``{{number}}``, :data:`docxlint.extract.NUMBER_RE`); options hold regexes under
 the keys ``pattern``/``patterns`` or ending in ``_pattern``/``_patterns``, given
-inline or as ``@name``.
+inline or as ``@name``; ``headings[].pattern`` and ``sections[].pattern`` too.
+Section ids are listed under option keys ``scope`` or ending in ``_scope`` and
+under the ``section`` key of table locators (the object under a ``table`` key).
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,10 @@ _AT_REF = re.compile(r"^@[A-Za-z0-9_-]+$")
 _BUILTIN_SECTION_IDS = {FRONT_MATTER, "document"}
 _CACHE_FILE = "validated-packs.json"
 _CACHE_LIMIT = 64
+_LOCATOR_KEY = "table"  #: options key whose object value is a table locator
+_LOCATOR_SECTION_KEY = "section"  #: the locator key listing section ids
+
+JsonPath = tuple[str | int, ...]  #: a JSON path as keys and indexes, relative to a rule's options
 
 
 @dataclass(slots=True)
@@ -149,6 +157,38 @@ class _Stop(Exception):
     """Ends validation of a pack whose errors are already recorded (collect mode)."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where the effective definition of a rule comes from: its file and JSON path, then overrides."""
+
+    file: Path
+    where: str  #: "rules[3]"
+    patches: tuple[tuple[Path, dict[str, Any]], ...] = ()  #: (file, override options), in application order
+
+    def locate(self, rule_id: str, parts: JsonPath) -> tuple[Path, str]:
+        """File and JSON path of the option at ``parts``: the last override that set it, else the rule."""
+        for file, patch in reversed(self.patches):
+            if _sets(patch, parts):
+                return file, f"overrides.{rule_id}.options{_suffix(parts)}"
+        return self.file, f"{self.where}.options{_suffix(parts)}"
+
+
+def _sets(patch: Any, parts: JsonPath) -> bool:
+    """Whether deep-merging ``patch`` decides the value at ``parts`` (lists and values replace wholesale)."""
+    node = patch
+    for part in parts:
+        if not isinstance(node, dict):
+            return True
+        if part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def _suffix(parts: JsonPath) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
 class _Loader:
     """Reads pack files; in ``collect`` mode gathers errors instead of raising the first batch."""
 
@@ -167,13 +207,13 @@ class _Loader:
         more = f" (+{len(messages) - 1} more)" if len(messages) > 1 else ""
         raise RulePackError(f"{path}: {messages[0]}{more}")
 
-    def load(self, path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, tuple[Path, str]]]:
-        """The effective pack data for ``path`` and, per rule id, (file, JSON path) of its definition."""
+    def load(self, path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, _Origin]]:
+        """The effective pack data for ``path`` and, per rule id, where its definition comes from."""
         if path in chain:
             cycle = " -> ".join(p.name for p in (*chain, path))
             raise RulePackError(f"{path}: extends: cycle {cycle}")
         data = self.read(path)
-        origins = {r["id"]: (path, f"rules[{i}]") for i, r in enumerate(data.get("rules", [])) if _has_id(r)}
+        origins = {r["id"]: _Origin(path, f"rules[{i}]") for i, r in enumerate(data.get("rules", [])) if _has_id(r)}
         base_ref = data.get("extends")
         if isinstance(base_ref, str):
             try:
@@ -184,7 +224,13 @@ class _Loader:
             data = _merge(base, data)
             origins = {**base_origins, **origins}
         self.fail(path, _override_errors(data))
+        overrides = data.get("overrides") or {}
         data = _apply_overrides(data)
+        for rule_id, patch in overrides.items():
+            if isinstance(patch, dict) and isinstance(patch.get("options"), dict) and rule_id in origins:
+                origin = origins[rule_id]
+                origins[rule_id] = replace(origin, patches=(*origin.patches, (path, patch["options"])))
+        self.fail(path, _overridden_option_errors(data, overrides))
         return data, origins
 
     def read(self, path: Path) -> dict[str, Any]:
@@ -218,19 +264,28 @@ class _Loader:
             _remember(key)
         return errors
 
-    def check_semantics(self, data: dict[str, Any], origins: dict[str, tuple[Path, str]]) -> None:
-        """Rule types, patterns, regexes and section scopes of the effective pack."""
+    def check_semantics(self, data: dict[str, Any], origins: dict[str, _Origin]) -> None:
+        """Rule types, patterns, regexes and section ids of the effective pack (patterns expanded in place)."""
         main = self.main or Path("pack")
         by_file: dict[Path, list[str]] = {}
         patterns, pattern_errors = _expand_patterns(data.get("patterns", {}))
         data["patterns"] = patterns
-        top_level = pattern_errors + _structure_regex_errors(data)
+        top_level = pattern_errors + _structure_pattern_errors(data, patterns)
         if top_level:
             by_file.setdefault(main, []).extend(top_level)
         section_ids = {s.get("id") for s in data.get("sections", [])} | _BUILTIN_SECTION_IDS
         for rule in data.get("rules", []):
-            file, where = origins.get(rule.get("id"), (main, "rules[?]"))
-            by_file.setdefault(file, []).extend(_rule_errors(rule, where, patterns, section_ids))
+            rule_id = rule.get("id")
+            origin = origins.get(rule_id) or _Origin(main, "rules[?]")
+            type_error = _type_error(rule)
+            if type_error:
+                by_file.setdefault(origin.file, []).append(f"{origin.where}.type: {type_error}")
+            options = rule.get("options", {})
+            if not isinstance(options, dict):
+                continue
+            for parts, message in _option_errors(options, (), patterns, section_ids):
+                file, where = origin.locate(str(rule_id), parts)
+                by_file.setdefault(file, []).append(f"{where}: {message}")
         for file, messages in by_file.items():
             self.fail(file, messages)
 
@@ -307,6 +362,25 @@ def _apply_overrides(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _overridden_option_errors(data: dict[str, Any], overrides: dict[str, Any]) -> list[str]:
+    """Schema errors of the options the overrides leave their rules with, named after the override."""
+    patched = {
+        rule_id
+        for rule_id, patch in overrides.items()
+        if isinstance(patch, dict) and isinstance(patch.get("options"), dict)
+    }
+    rules = [r for r in data.get("rules", []) if _has_id(r) and r["id"] in patched]
+    if not rules:
+        return []
+    schema = json.loads(schema_path().read_bytes())
+    errors: list[str] = []
+    for rule in rules:
+        effective = {"type": rule.get("type"), "options": rule.get("options", {})}
+        for message in schema_errors(effective, schema, ref="typed-options"):
+            errors.append(f"overrides.{rule['id']}.{message}")
+    return errors
+
+
 def deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     """``patch`` over ``base``: nested objects merge, everything else (lists too) replaces."""
     out = copy.deepcopy(base)
@@ -364,14 +438,18 @@ def _regex_error(source: str) -> str | None:
     return None
 
 
-def _structure_regex_errors(data: dict[str, Any]) -> list[str]:
+def _structure_pattern_errors(data: dict[str, Any], patterns: dict[str, str]) -> list[str]:
+    """Check (and resolve in place) the ``@name`` and ``{{name}}`` references of heading and section patterns."""
     errors: list[str] = []
     for key in ("headings", "sections"):
         for i, item in enumerate(data.get(key, [])):
-            source = item.get("pattern")
-            error = _regex_error(source) if isinstance(source, str) else None
-            if error:
-                errors.append(f"{key}[{i}].pattern: invalid regex: {error}")
+            if isinstance(item, dict) and isinstance(item.get("pattern"), str):
+                path = f"{key}[{i}].pattern"
+                resolved, item_errors = _checked_pattern(item["pattern"], (), patterns)
+                if _AT_REF.match(resolved) and not item_errors:
+                    resolved = patterns[resolved[1:]]  # compiled directly, not through CheckContext.pattern
+                item["pattern"] = resolved
+                errors.extend(f"{path}: {message}" for _, message in item_errors)
     return errors
 
 
@@ -383,44 +461,51 @@ def _is_scope_key(key: str) -> bool:
     return key == "scope" or key.endswith("_scope")
 
 
-def _rule_errors(rule: dict[str, Any], where: str, patterns: dict[str, str], section_ids: set[Any]) -> list[str]:
+def _type_error(rule: dict[str, Any]) -> str | None:
     from docxlint.checks.base import registered_types
 
-    errors: list[str] = []
     known = registered_types()
-    if rule.get("type") not in known:
-        errors.append(f"{where}.type: unknown rule type '{rule.get('type')}' (known: {', '.join(known)})")
-    options = rule.get("options", {})
-    if isinstance(options, dict):
-        errors.extend(_option_errors(options, f"{where}.options", patterns, section_ids))
-    return errors
+    if rule.get("type") in known:
+        return None
+    return f"unknown rule type '{rule.get('type')}' (known: {', '.join(known)})"
 
 
-def _option_errors(options: dict[str, Any], where: str, patterns: dict[str, str], section_ids: set[Any]) -> list[str]:
-    """Check (and expand in place) the regexes, ``@`` references and section scopes of options."""
-    errors: list[str] = []
+Problem = tuple[JsonPath, str]  #: (JSON path relative to the options, message)
+
+
+def _option_errors(
+    options: dict[str, Any], where: JsonPath, patterns: dict[str, str], section_ids: set[Any], locator: bool = False
+) -> list[Problem]:
+    """Check (and expand in place) the regexes, ``@`` references and section ids of options.
+
+    Section ids are the lists under ``scope``/``*_scope`` keys and under the ``section`` key of a
+    locator (``locator``: ``options`` is the object under a ``table`` key).
+    """
+    errors: list[Problem] = []
     for key, value in options.items():
-        path = f"{where}.{key}"
+        path = (*where, key)
         if _is_pattern_key(key):
             errors.extend(_pattern_option_errors(options, key, path, patterns))
-        elif _is_scope_key(key) and isinstance(value, list):
+        elif (_is_scope_key(key) or (locator and key == _LOCATOR_SECTION_KEY)) and isinstance(value, list):
             errors.extend(
-                f"{path}[{i}]: unknown section '{sid}'"
+                ((*path, i), f"unknown section '{sid}'")
                 for i, sid in enumerate(value)
                 if isinstance(sid, str) and sid not in section_ids
             )
         elif isinstance(value, dict):
-            errors.extend(_option_errors(value, path, patterns, section_ids))
+            errors.extend(_option_errors(value, path, patterns, section_ids, locator=key == _LOCATOR_KEY))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, dict):
-                    errors.extend(_option_errors(item, f"{path}[{i}]", patterns, section_ids))
+                    errors.extend(_option_errors(item, (*path, i), patterns, section_ids))
         elif isinstance(value, str) and _AT_REF.match(value) and value[1:] not in patterns:
-            errors.append(f"{path}: unknown pattern '{value}'")
+            errors.append((path, f"unknown pattern '{value}'"))
     return errors
 
 
-def _pattern_option_errors(options: dict[str, Any], key: str, path: str, patterns: dict[str, str]) -> list[str]:
+def _pattern_option_errors(
+    options: dict[str, Any], key: str, path: JsonPath, patterns: dict[str, str]
+) -> list[Problem]:
     value = options[key]
     if isinstance(value, str):
         fixed, errors = _checked_pattern(value, path, patterns)
@@ -430,56 +515,84 @@ def _pattern_option_errors(options: dict[str, Any], key: str, path: str, pattern
         errors = []
         for i, item in enumerate(value):
             if isinstance(item, str):
-                value[i], item_errors = _checked_pattern(item, f"{path}[{i}]", patterns)
+                value[i], item_errors = _checked_pattern(item, (*path, i), patterns)
                 errors.extend(item_errors)
         return errors
     if isinstance(value, dict):
         errors = []
         for name, item in value.items():
             if isinstance(item, str):
-                value[name], item_errors = _checked_pattern(item, f"{path}.{name}", patterns)
+                value[name], item_errors = _checked_pattern(item, (*path, name), patterns)
                 errors.extend(item_errors)
         return errors
     return []
 
 
-def _checked_pattern(source: str, path: str, patterns: dict[str, str]) -> tuple[str, list[str]]:
+def _checked_pattern(source: str, path: JsonPath, patterns: dict[str, str]) -> tuple[str, list[Problem]]:
+    """``source`` with ``{{name}}`` expanded (an ``@name`` reference is kept), and its problems."""
     if source.startswith("@"):
         if source[1:] not in patterns:
-            return source, [f"{path}: unknown pattern '{source}'"]
+            return source, [(path, f"unknown pattern '{source}'")]
         return source, []
     try:
         expanded = _expand(source, patterns)
     except ValueError as err:
-        return source, [f"{path}: {err}"]
+        return source, [(path, str(err))]
     error = _regex_error(expanded)
-    return expanded, ([f"{path}: invalid regex: {error}"] if error else [])
+    return expanded, ([(path, f"invalid regex: {error}")] if error else [])
 
 
 # --- JSON Schema ------------------------------------------------------------------------
 
 
-def schema_errors(data: Any, schema: dict[str, Any] | None = None) -> list[str]:
-    """JSON Schema errors of ``data`` as "json.path: message" lines (imports jsonschema lazily)."""
+def schema_errors(data: Any, schema: dict[str, Any] | None = None, ref: str | None = None) -> list[str]:
+    """JSON Schema errors of ``data`` as "json.path: message" lines (imports jsonschema lazily).
+
+    ``ref``: validate against that definition of the schema's ``$defs`` instead of the whole pack.
+    """
     import jsonschema
 
     if schema is None:
         schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    if ref is not None:
+        schema = {"$schema": schema.get("$schema"), "$defs": schema["$defs"], "$ref": f"#/$defs/{ref}"}
     validator_cls = jsonschema.validators.validator_for(schema)
     validator = validator_cls(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    return [f"{json_path(e.absolute_path)}: {_describe(e)}" for e in _leaf_errors(errors)]
+    lines = [line for e in _sorted(validator.iter_errors(data)) for line in _error_lines(e)]
+    return list(dict.fromkeys(lines))
 
 
-def _leaf_errors(errors: list[Any]) -> Iterator[Any]:
-    """For anyOf/oneOf failures, the most relevant sub-error instead of a vague summary."""
-    from jsonschema.exceptions import best_match
+def _sorted(errors: Iterable[Any]) -> list[Any]:
+    return sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message))
 
-    for error in errors:
-        if error.validator in ("anyOf", "oneOf") and error.context:
-            yield best_match(error.context)
-        else:
-            yield error
+
+def _error_lines(error: Any) -> Iterator[str]:
+    """The "json.path: message" lines of an error; for anyOf/oneOf, those of the alternative meant.
+
+    The alternative meant is the first one whose type fits and whose required properties are
+    there (``{"p": "x", "outline_level": 9}`` is a paragraph block with a bad level, not a string
+    or a table block); when no alternative's type fits, one line lists the types accepted.
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        yield f"{json_path(error.absolute_path)}: {_describe(error)}"
+        return
+    branches: dict[int, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+
+    def at_root(subs: list[Any], kind: str) -> bool:
+        return any(e.validator == kind and not e.relative_path for e in subs)
+
+    fitting = [subs for subs in branches.values() if not at_root(subs, "type")]
+    if not fitting:
+        types = [e.validator_value for subs in branches.values() for e in subs if e.validator == "type"]
+        names = [n for t in types for n in ([t] if isinstance(t, str) else t)]
+        accepted = " or ".join(_TYPE_NAMES.get(n, n) for n in dict.fromkeys(names))
+        yield f"{json_path(error.absolute_path)}: expected {accepted}, got {_short(error.instance)}"
+        return
+    complete = [subs for subs in fitting if not at_root(subs, "required")]
+    for sub in _sorted((complete or fitting)[0]):
+        yield from _error_lines(sub)
 
 
 def json_path(parts: Any) -> str:
@@ -503,8 +616,13 @@ def _describe(error: Any) -> str:
         missing = re.match(r"'([^']*)'", error.message)
         return f"missing required property '{missing.group(1) if missing else error.message}'"
     if kind == "additionalProperties":
-        extra = sorted(set(instance) - set(error.schema.get("properties", {})))
+        known = error.schema.get("properties", {})
+        patterns = list(error.schema.get("patternProperties", {}))
+        extra = sorted(k for k in instance if k not in known and not any(re.search(p, k) for p in patterns))
         return f"unknown propert{'y' if len(extra) == 1 else 'ies'} {', '.join(repr(e) for e in extra)}"
+    if kind == "not" and value == {}:
+        note = error.schema.get("description")
+        return "not allowed here" + (f" ({note})" if note else "")
     if kind == "enum":
         return f"expected one of {', '.join(json.dumps(v, ensure_ascii=False) for v in value)}, got {_short(instance)}"
     if kind == "const":

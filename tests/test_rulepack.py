@@ -16,7 +16,7 @@ import pytest
 from docxlint.checks.base import registered_types
 from docxlint.errors import RulePackError
 from docxlint.findings import Severity
-from docxlint.rulepack import bundled_pack_path, load_pack, validate_pack
+from docxlint.rulepack import bundled_pack_path, load_pack, schema_path, validate_pack
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -136,6 +136,13 @@ ERROR_CASES = [
     (_set(["overrides"], {"ghost": {"enabled": False}}), "overrides.ghost: no rule with this id"),
     (_set(["headings"], [{"level": 1, "pattern": "("}]), "headings[0].pattern: invalid regex"),
     (_set(["rules", 0, "options", "window"], 5), "rules[0].options: unknown property 'window'"),
+    (_set(["rules", 0, "tags"], ["structure"]), "rules[0]: unknown property 'tags'"),
+    (
+        _set(["rules", 0, "examples"], {"flag": [{"blocks": [{"p": "一、总体情况", "outline_level": 9}]}]}),
+        "rules[0].examples.flag[0].blocks[0].outline_level: 9 is greater than the maximum of 8",
+    ),
+    (_set(["headings"], [{"level": 1, "pattern": "^{{nope}}、"}]), "headings[0].pattern: unknown pattern reference"),
+    (_set(["sections", 0, "pattern"], "@nope"), "sections[0].pattern: unknown pattern '@nope'"),
 ]
 
 
@@ -175,23 +182,145 @@ def test_regexes_inside_lists_of_option_objects_are_checked(tmp_path: Path) -> N
     assert len(errors) == 1 and errors[0].startswith("rules[1].options.title_deadlines[0].pattern: invalid regex")
 
 
-def test_other_rule_types_options_are_left_to_their_checks(tmp_path: Path) -> None:
-    other = next(
-        t
-        for t in registered_types()
-        if t not in {"pattern", "period", "contact", "deadline", "sum", "required-sections"}
-    )
+# --- option schemas per rule type ---------------------------------------------------------
+
+
+def _rule(rule_type: str, options: dict[str, Any], rule_id: str = "x") -> dict[str, Any]:
+    return {"id": rule_id, "type": rule_type, "severity": "warning", "message": {"en": "x"}, "options": options}
+
+
+def _validate_with(tmp_path: Path, *rules: dict[str, Any]) -> list[str]:
     data = minimal()
-    data["rules"].append(
-        {
-            "id": "t",
-            "type": other,
-            "severity": "warning",
-            "message": {"en": "x"},
-            "options": {"anything": [1, {"goes": True}]},
-        }
+    data["rules"].extend(rules)
+    return validate_pack(write(tmp_path / "pack.json", data))
+
+
+def test_every_rule_type_has_a_closed_option_schema() -> None:
+    defs = json.loads(schema_path().read_text(encoding="utf-8"))["$defs"]
+    typed = {branch["if"]["properties"]["type"]["const"]: branch["then"] for branch in defs["typed-options"]["allOf"]}
+    assert set(typed) == set(registered_types())
+    for rule_type, then in typed.items():
+        ref = then["properties"]["options"]["$ref"]
+        assert ref == f"#/$defs/options-{rule_type}"
+        assert defs[f"options-{rule_type}"]["additionalProperties"] is False, rule_type
+
+
+LOCATOR = {"header": ["自然人", "商业企业"], "contains": ["总计"], "section": ["problems"]}
+ROW_SUM = {"check": "row_sum", "total": "总计", "parts": ["自然人", "商业企业"]}
+COLUMN_SUM = {"check": "column_sum", "total": "（七）总计", "parts": ["（一）予以公开", "（三）不予公开/*"]}
+
+
+def test_every_option_the_checks_read_is_accepted(tmp_path: Path) -> None:
+    cell = {
+        "cell": {"table": LOCATOR, "rows": ["本年新收政府信息公开申请数量"], "col": "总计"},
+        "label": {"zh": "表三", "en": "table 3"},
+    }
+    rules = [
+        _rule("sum", {"total_pattern": "(?P<total>{{number}})(?P<unit>件)其中", "opener_pattern": "其中|包括",
+                      "exhaustive_pattern": "其他|其余", "partial_coverage": 0.8, "min_parts": 2, "where": "all"}, "s"),
+        _rule("share", {"share_pattern": "(?P<n>{{number}})(?P<unit>件)，占(?P<pct>[0-9.]+)%", "count_pattern": "@none",
+                        "min_shares": 1, "scope": ["problems"], "where": "paragraphs", "denominators": [cell]}, "sh"),
+        _rule("consistency", {"facts": [{
+            "name": "proposals", "key_aliases": {"委员提案": "政协提案"},
+            "sources": [{"pattern": "(?P<key_year>20[0-9]{2}年)?(?P<key>提案)(?P<n>{{number}})件", "scope": ["problems"],
+                         "year_group": "key_year"},
+                        {"pattern": "未收到提案", "value": 0},
+                        cell,
+                        {"any_of": [cell, {"cell": {"cols": ["自然人", "总计"]}}]}]}]}, "c"),
+        _rule("table", {"table": LOCATOR, "required": True,
+                        "checks": [{**ROW_SUM, "rows": ["（一）予以公开"], "groups": ["行政复议"], "blame": [COLUMN_SUM]},
+                                   {**COLUMN_SUM, "columns": ["自然人"], "blame": [ROW_SUM]},
+                                   {"check": "equation", "axis": "column", "lhs": ["本年新收政府信息公开申请数量"],
+                                    "rhs": ["（七）总计"], "anchor": ["（七）总计"], "blame": [ROW_SUM], "columns": ["总计"]},
+                                   {"check": "equation", "axis": "row", "lhs": ["总计"], "rhs": ["自然人"], "rows": ["（七）总计"]},
+                                   {"check": "numeric", "rows": ["规章"], "columns": ["本年制发件数"], "infer": [ROW_SUM, COLUMN_SUM]}],
+                        "messages": {"missing_table": {"zh": "缺表", "en": "missing table"}}}, "t"),
+        _rule("template", {"from_year": 2021, "messages": {"legacy": {"en": "a"}, "missing": {"en": "b"}, "renamed": {"en": "c"}},
+                           "tables": [{"name": {"zh": "表二", "en": "Table 2"}, "table": {"contains": ["信息内容"]},
+                                       "labels": ["信息内容"], "rows": ["（三）不予公开/1.属于国家秘密"], "columns": ["行政复议/总计"],
+                                       "legacy_labels": {"本年新制作数量": "本年制发件数", "政府集中采购": None},
+                                       "legacy_leaf_rows": ["（六）其他处理"]},
+                                      {"name": "表四", "legacy_labels": ["本年增／减"]}]}, "tp"),
+    ]  # fmt: skip
+    assert _validate_with(tmp_path, *rules) == []
+
+
+MISSPELT = [
+    (_rule("sum", {"partial_coverag": 0.5}), "rules[1].options: unknown property 'partial_coverag'"),
+    (_rule("sum", {"partial_coverage": 2}), "rules[1].options.partial_coverage: 2 is greater than the maximum of 1"),
+    (_rule("share", {"min_share": 2}), "rules[1].options: unknown property 'min_share'"),
+    (_rule("share", {"denominators": [{"cell": {"row": "a"}}]}), "rules[1].options.denominators[0].cell: missing required property 'col'"),
+    (_rule("table", {"tabel": LOCATOR}), "rules[1].options: unknown property 'tabel'"),
+    (_rule("table", {"table": {"headers": ["总计"]}}), "rules[1].options.table: unknown property 'headers'"),
+    (_rule("table", {"checks": [{**ROW_SUM, "check": "row_total"}]}),
+     'rules[1].options.checks[0].check: expected one of "row_sum", "column_sum", "equation", "numeric", got "row_total"'),
+    (_rule("table", {"checks": [{"check": "row_sum", "total": "总计", "part": ["自然人"]}]}),
+     "rules[1].options.checks[0]: unknown property 'part'"),
+    (_rule("table", {"checks": [{**COLUMN_SUM, "rows": ["规章"]}]}), "rules[1].options.checks[0]: unknown property 'rows'"),
+    (_rule("table", {"checks": [{"check": "equation", "lhs": ["a"], "rhs": ["b"], "rows": ["c"]}]}),
+     "rules[1].options.checks[0].rows: not allowed here"),
+    (_rule("table", {"checks": [{"check": "numeric", "infer": [{"check": "numeric"}]}]}),
+     'rules[1].options.checks[0].infer[0].check: expected one of "row_sum", "column_sum", "equation", got "numeric"'),
+    (_rule("table", {"messages": {"missing-table": {"en": "x"}}}), "rules[1].options.messages: unknown property 'missing-table'"),
+    (_rule("template", {"tables": [{"legacy_label": {}}]}), "rules[1].options.tables[0]: unknown property 'legacy_label'"),
+    (_rule("template", {"from_year": "2021"}), 'rules[1].options.from_year: expected an integer, got "2021"'),
+    (_rule("template", {"tables": [{"legacy_labels": {"本年增／减": 3}}]}),
+     "rules[1].options.tables[0].legacy_labels.本年增／减: expected a string or null, got 3"),
+    (_rule("consistency", {"fact": []}), "rules[1].options: unknown property 'fact'"),
+    (_rule("consistency", {"facts": [{"name": "f", "sources": [{"patern": "x"}]}]}),
+     "rules[1].options.facts[0].sources[0]: unknown property 'patern'"),
+    (_rule("consistency", {"facts": [{"name": "f", "key_alias": {}, "sources": [{"pattern": "x"}]}]}),
+     "rules[1].options.facts[0]: unknown property 'key_alias'"),
+    (_rule("consistency", {"facts": [{"name": "f", "sources": [{"cell": {"col": "总计"}, "lable": {"zh": "表"}}]}]}),
+     "rules[1].options.facts[0].sources[0]: unknown property 'lable'"),
+    (_rule("period", {"messages": {"worng": {"en": "x"}}}), "rules[1].options.messages: unknown property 'worng'"),
+    (_rule("contact", {"items": {"fax": {"zh": "传真", "en": "fax"}, "phone": {"zh": "电话", "en": "phone"}}}),
+     "rules[1].options.items: unknown property 'fax'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rule", "message"), MISSPELT, ids=[m for _, m in MISSPELT])
+def test_misspelt_options_fail_at_load_time(tmp_path: Path, rule: dict[str, Any], message: str) -> None:
+    errors = _validate_with(tmp_path, rule)
+    assert any(e.startswith(message) for e in errors), errors
+    with pytest.raises(RulePackError, match="rules\\[1\\]"):
+        load_pack(tmp_path / "pack.json")
+
+
+def test_section_ids_of_table_locators_are_checked(tmp_path: Path) -> None:
+    def locator(section: str) -> dict[str, Any]:
+        return {"contains": ["总计"], "section": [section, "problems", "front-matter", "document"]}
+
+    errors = _validate_with(
+        tmp_path,
+        _rule("table", {"table": locator("applicatons"), "checks": [ROW_SUM]}, "t"),
+        _rule("template", {"tables": [{"table": locator("active")}]}, "tp"),
+        _rule(
+            "consistency",
+            {"facts": [{"name": "f", "sources": [{"cell": {"table": locator("tbl"), "col": "总计"}}]}]},
+            "c",
+        ),
+        _rule("share", {"denominators": [{"cell": {"table": locator("share"), "col": "总计"}}]}, "sh"),
     )
-    assert validate_pack(write(tmp_path / "pack.json", data)) == []
+    assert errors == [
+        "rules[1].options.table.section[0]: unknown section 'applicatons'",
+        "rules[2].options.tables[0].table.section[0]: unknown section 'active'",
+        "rules[3].options.facts[0].sources[0].cell.table.section[0]: unknown section 'tbl'",
+        "rules[4].options.denominators[0].cell.table.section[0]: unknown section 'share'",
+    ]
+
+
+def test_heading_and_section_patterns_embed_named_patterns(tmp_path: Path) -> None:
+    data = minimal()
+    data["patterns"].update({"cn": "[一二三四五六七八九十]+", "fix": "(?:改进|整改)"})
+    data["headings"] = [{"level": 1, "pattern": "^{{cn}}、"}, {"level": 2, "pattern": "@cn"}]
+    data["sections"][0]["pattern"] = "问题.{0,8}{{fix}}"
+    pack = load_pack(write(tmp_path / "pack.json", data))
+    assert pack.headings[0].pattern is not None and pack.headings[0].pattern.pattern == "^[一二三四五六七八九十]+、"
+    assert pack.headings[1].pattern is not None and pack.headings[1].pattern.pattern == "[一二三四五六七八九十]+"
+    problems = pack.section_def("problems")
+    assert problems is not None and problems.pattern is not None
+    assert problems.pattern.search("存在的问题及整改情况")
 
 
 def test_missing_file_and_bad_json(tmp_path: Path) -> None:
@@ -255,6 +384,37 @@ def test_extends_the_bundled_pack_with_replacements_and_overrides(tmp_path: Path
 
 def _raw_rule(pack: Any, rule_id: str) -> dict[str, Any]:
     return copy.deepcopy(next(r for r in pack.raw["rules"] if r["id"] == rule_id))
+
+
+def test_override_options_are_validated_against_the_rule_type(tmp_path: Path) -> None:
+    child = {
+        "id": "my-bureau",
+        "extends": "gov-info-disclosure-annual-report",
+        "overrides": {"publication-deadline": {"options": {"dayy": 28, "month": 13}}},
+    }
+    path = write(tmp_path / "child.json", child)
+    assert validate_pack(path) == [
+        "overrides.publication-deadline.options: unknown property 'dayy'",
+        "overrides.publication-deadline.options.month: 13 is greater than the maximum of 12",
+    ]
+    with pytest.raises(RulePackError, match=r"child\.json: overrides\.publication-deadline\.options"):
+        load_pack(path)
+
+
+def test_override_regexes_and_sections_are_named_after_the_override(tmp_path: Path) -> None:
+    base = minimal()
+    base["rules"][0]["options"]["expected"] = "@nope"
+    write(tmp_path / "base.json", base)
+    child = {
+        "id": "child",
+        "extends": "base.json",
+        "overrides": {"r1": {"options": {"pattern": "(", "scope": ["nowhere"]}}},
+    }
+    assert validate_pack(write(tmp_path / "child.json", child)) == [
+        "overrides.r1.options.pattern: invalid regex: missing ), unterminated subpattern at position 0",
+        "overrides.r1.options.scope[0]: unknown section 'nowhere'",
+        "base.json: rules[0].options.expected: unknown pattern '@nope'",  # left alone by the override
+    ]
 
 
 def test_extends_relative_path_and_section_replacement(tmp_path: Path) -> None:

@@ -12,13 +12,26 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from docxlint.checks.base import CheckContext
     from docxlint.model import Paragraph
+
+
+def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``source`` compiled on first call, the same pattern object on every later call.
+
+    Module-level patterns of docxlint are built this way: Chinese character classes are
+    slow to compile (~0.3-4 ms each), and compiling them all at import would cost every
+    ``import docxlint.checks`` ~20 ms, for patterns a run may never use.
+    """
+    return cache(partial(re.compile, source, flags))
+
 
 #: Full-width digits and punctuation mapped one-to-one to ASCII (offsets are kept).
 FULLWIDTH = str.maketrans("０１２３４５６７８９，．：－／", "0123456789,.:-/")
@@ -36,18 +49,23 @@ _CHINESE = f"(?<![{_CN_CHARS}])[{_CN_CHARS}]+"
 
 #: Regex source for one number token (no capturing groups, so it can be embedded anywhere).
 NUMBER_RE: str = rf"(?:(?<![0-9０-９.．]){_ARABIC}|{_CHINESE})"
-_NUMBER = re.compile(NUMBER_RE)
+_NUMBER = lazy_pattern(NUMBER_RE)
+_PLAIN_NUMBER = lazy_pattern(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(token: str) -> Decimal | None:
-    """The value of one number token: "31", "３１", "1,024", "1.5万", "三十一", "二〇二三", "两"."""
+    """The value of one number token: "31", "３１", "1,024", "1.5万", "三十一", "二〇二三", "两".
+
+    Memoised: a pure function of the token (Decimal values are immutable).
+    """
     text = token.strip().translate(FULLWIDTH).replace(" ", "")
     if not text:
         return None
     multiplier = 1
     if text[-1] in _CN_BIG_UNITS and text[0].isdigit():
         multiplier, text = _CN_BIG_UNITS[text[-1]], text[:-1]
-    if re.fullmatch(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?", text):
+    if _PLAIN_NUMBER().fullmatch(text):
         try:
             return Decimal(text.replace(",", "")) * multiplier
         except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
@@ -113,7 +131,7 @@ def _parse_chinese_positional(text: str) -> int | None:
 def find_numbers(text: str, *, chinese: bool = True) -> list[tuple[int, int, Decimal]]:
     """``(start, end, value)`` of every number token in ``text`` (Chinese numerals optional)."""
     out: list[tuple[int, int, Decimal]] = []
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER().finditer(text):
         token = m.group()
         if not chinese and not token[0].translate(FULLWIDTH).isdigit():
             continue
@@ -154,7 +172,7 @@ DateValue = datetime.date | PartialDate
 _YEAR = r"(?:[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})"
 _MONTH = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_DATE = re.compile(
+_DATE = lazy_pattern(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?"
     rf"|(?<![0-9０-９])(?P<ny>[0-9０-９]{{4}})\s*(?P<sep>[-－./／])\s*(?P<nm>[0-9０-９]{{1,2}})\s*(?P=sep)\s*(?P<nd>[0-9０-９]{{1,2}})(?![0-9０-９])"
     rf"|(?<![0-9０-９年])(?P<om>{_MONTH})\s*月\s*(?P<od>{_DAY})\s*[日号]"
@@ -168,7 +186,7 @@ def find_dates(text: str) -> list[tuple[int, int, DateValue]]:
     :class:`PartialDate`; impossible dates (2月30日) are skipped.
     """
     out: list[tuple[int, int, DateValue]] = []
-    for m in _DATE.finditer(text):
+    for m in _DATE().finditer(text):
         value = _date_from_match(m)
         if value is not None:
             out.append((m.start(), m.end(), value))
@@ -178,7 +196,7 @@ def find_dates(text: str) -> list[tuple[int, int, DateValue]]:
 def parse_cn_date(text: str) -> DateValue | None:
     """The date that ``text`` consists of (surrounding spaces and brackets allowed), else None."""
     stripped = text.strip().strip("（）()[]【】 ")
-    m = _DATE.fullmatch(stripped)
+    m = _DATE().fullmatch(stripped)
     return _date_from_match(m) if m else None
 
 

@@ -20,16 +20,16 @@ the named sections (ignored when the document has none of them).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docxlint.errors import RulePackError
-from docxlint.extract import format_number, parse_number
+from docxlint.extract import format_number, lazy_pattern, parse_number
 from docxlint.model import Cell, Table
 
 if TYPE_CHECKING:
@@ -40,18 +40,19 @@ if TYPE_CHECKING:
 PLACEHOLDERS = frozenset(
     {"/", "\\", "-", "--", "—", "——", "–", "―", "─", "一一", "无", "暂无", "空", "×", "x", "n/a", "na", "none"}
 )
-_UNIT_SUFFIX = re.compile(r"(?:件|个|条|项|次|宗|起|人|家|万元|元)$")
+_UNIT_SUFFIX = lazy_pattern(r"(?:件|个|条|项|次|宗|起|人|家|万元|元)$")
 _PUNCT_CATEGORIES = ("P", "S", "Z", "C")
-_NUMBERING = re.compile(
+_NUMBERING = lazy_pattern(
     r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.．]"
     r"|\((?P<pcn>[一二三四五六七八九十]+)\)"
     r"|(?P<num>\d{1,2})(?:[.、]|\)(?!\d))(?!\d)"
     r"|\((?P<pnum>\d{1,2})\)"
     r"|(?P<circled>[\u2460-\u2473]))"
 )
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
-_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
-_DISPLAY_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_CJK_GAP = lazy_pattern(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_TRAILING_NOTE = lazy_pattern(r"\([^()]*\)$")
+_DISPLAY_NOTE = lazy_pattern(r"[（(][^（）()]*[）)]$")
+_DASHES = lazy_pattern(r"[-—–―─/\\]+")
 
 
 class AmbiguousLabelError(RulePackError):
@@ -61,6 +62,12 @@ class AmbiguousLabelError(RulePackError):
 # --- normalisation ---------------------------------------------------------------------
 
 
+#: Bound of the memo tables keyed by text (labels, cell texts, specs): a pure function of an
+#: immutable string, so sharing results between documents is safe; the bound caps memory in batches.
+MEMO_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=MEMO_SIZE)
 def normalize_text(text: str) -> str:
     """Comparable form: NFKC (full-width → ASCII), lower case, no whitespace, punctuation or symbols."""
     folded = unicodedata.normalize("NFKC", text).lower()
@@ -88,19 +95,8 @@ class Label:
 
     @classmethod
     def parse(cls, text: str) -> Label:
-        compact = _compact(text)
-        numbering: str | None = None
-        m = _NUMBERING.match(compact)
-        if m and m.end() < len(compact):
-            numbering = _ordinal(next(g for g in m.groups() if g))
-            compact = compact[m.end() :]
-        stripped = compact
-        while True:
-            shorter = _TRAILING_NOTE.sub("", stripped)
-            if shorter == stripped or not normalize_text(shorter):
-                break
-            stripped = shorter
-        return cls(raw=text, numbering=numbering, core=normalize_text(stripped), full=normalize_text(text))
+        """Memoised: a pure function of ``text`` (the same labels recur in every rule and table)."""
+        return _parse_label(text)
 
     def __str__(self) -> str:
         return display_text(self.raw)
@@ -109,14 +105,31 @@ class Label:
     def short(self) -> str:
         """The label as displayed without trailing notes in brackets ("总计（本列数据的勾稽关系为…）" → "总计")."""
         text = display_text(self.raw)
-        while (m := _DISPLAY_NOTE.search(text)) and m.start() > 0:
+        while (m := _DISPLAY_NOTE().search(text)) and m.start() > 0:
             text = text[: m.start()].rstrip()
         return text
 
 
+@lru_cache(maxsize=MEMO_SIZE)
+def _parse_label(text: str) -> Label:
+    compact = _compact(text)
+    numbering: str | None = None
+    m = _NUMBERING().match(compact)
+    if m and m.end() < len(compact):
+        numbering = _ordinal(next(g for g in m.groups() if g))
+        compact = compact[m.end() :]
+    stripped = compact
+    while True:
+        shorter = _TRAILING_NOTE().sub("", stripped)
+        if shorter == stripped or not normalize_text(shorter):
+            break
+        stripped = shorter
+    return Label(raw=text, numbering=numbering, core=normalize_text(stripped), full=normalize_text(text))
+
+
 def display_text(text: str) -> str:
     """A cell's text on one line: breaks between Chinese characters vanish, others become one space."""
-    return _CJK_GAP.sub("", " ".join(text.split()))
+    return _CJK_GAP().sub("", " ".join(text.split()))
 
 
 def _ordinal(token: str) -> str:
@@ -137,18 +150,24 @@ class SegmentSpec:
 
     @classmethod
     def parse(cls, text: str) -> SegmentSpec:
-        return cls(tuple(Label.parse(alt) for alt in text.split("|") if alt.strip()))
+        """Memoised, like :meth:`Label.parse`."""
+        return _parse_segment(text)
 
     def matches(self, label: Label) -> bool:
-        return any(_label_matches(alt, label) for alt in self.alternatives)
+        # Same core or same full text, and no contradicting numbering (the innermost loop of every lookup).
+        for alt in self.alternatives:
+            if (
+                alt.core
+                and (alt.core == label.core or alt.full == label.full)
+                and (alt.numbering is None or label.numbering is None or alt.numbering == label.numbering)
+            ):
+                return True
+        return False
 
 
-def _label_matches(spec: Label, label: Label) -> bool:
-    if not spec.core:
-        return False
-    if spec.core != label.core and spec.full != label.full:
-        return False
-    return spec.numbering is None or label.numbering is None or spec.numbering == label.numbering
+@lru_cache(maxsize=MEMO_SIZE)
+def _parse_segment(text: str) -> SegmentSpec:
+    return SegmentSpec(tuple(Label.parse(alt) for alt in text.split("|") if alt.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,23 +180,34 @@ class PathSpec:
 
     @classmethod
     def parse(cls, text: str) -> PathSpec:
-        parts = [p for p in text.split("/") if p.strip()]
-        wildcard = bool(parts) and parts[-1].strip() == "*"
-        if wildcard:
-            parts = parts[:-1]
-        return cls(text=text, segments=tuple(SegmentSpec.parse(p) for p in parts), wildcard=wildcard)
+        """Memoised, like :meth:`Label.parse`."""
+        return _parse_path(text)
 
     def matches_suffix(self, path: Sequence[Label]) -> bool:
         """The spec's segments match the last segments of ``path``."""
-        k = len(self.segments)
-        if k == 0 or k > len(path):
+        segments = self.segments
+        k = len(segments)
+        offset = len(path) - k
+        if k == 0 or offset < 0:
             return False
-        return all(seg.matches(lab) for seg, lab in zip(self.segments, path[len(path) - k :], strict=True))
+        for i in range(k - 1, -1, -1):  # the last segment first: it tells most labels apart
+            if not segments[i].matches(path[offset + i]):
+                return False
+        return True
 
     def matches_group(self, path: Sequence[Label]) -> bool:
         """The spec's segments match a run of ``path`` that has at least one segment after it."""
         k = len(self.segments)
         return any(self.matches_suffix(path[:end]) for end in range(k, len(path)))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _parse_path(text: str) -> PathSpec:
+    parts = [p for p in text.split("/") if p.strip()]
+    wildcard = bool(parts) and parts[-1].strip() == "*"
+    if wildcard:
+        parts = parts[:-1]
+    return PathSpec(text=text, segments=tuple(SegmentSpec.parse(p) for p in parts), wildcard=wildcard)
 
 
 # --- cell values -----------------------------------------------------------------------
@@ -203,17 +233,24 @@ class CellValue:
         return self.kind is ValueKind.NUMBER
 
 
+_BLANK = CellValue(ValueKind.BLANK, "")
+
+
+@lru_cache(maxsize=MEMO_SIZE)
 def cell_value(text: str) -> CellValue:
-    """Classify a cell's text: "12", "１２", "3.5", "-2", "十二", "12件" are numbers; "", "/", "—", "无" are not."""
+    """Classify a cell's text: "12", "１２", "3.5", "-2", "十二", "12件" are numbers; "", "/", "—", "无" are not.
+
+    Memoised: a pure function of the text (a 100-page report classifies ~50,000 cells, most of them alike).
+    """
     stripped = " ".join(text.split())
     if not stripped:
-        return CellValue(ValueKind.BLANK, "")
+        return _BLANK
     compact = unicodedata.normalize("NFKC", stripped).replace(" ", "").lower()
-    if compact in PLACEHOLDERS or re.fullmatch(r"[-—–―─/\\]+", compact):
+    if compact in PLACEHOLDERS or _DASHES().fullmatch(compact):
         return CellValue(ValueKind.PLACEHOLDER, stripped)
     sign = -1 if compact[0] in "-−" else 1
     unsigned = compact[1:] if compact[0] in "+-−" else compact
-    number = parse_number(_UNIT_SUFFIX.sub("", unsigned) or unsigned)
+    number = parse_number(_UNIT_SUFFIX().sub("", unsigned) or unsigned)
     if number is not None:
         return CellValue(ValueKind.NUMBER, stripped, sign * number)
     return CellValue(ValueKind.TEXT, stripped)
@@ -253,15 +290,20 @@ class TableView:
     rows: list[Axis] = field(default_factory=list)  #: data rows, top to bottom (group rows included)
     columns: list[Axis] = field(default_factory=list)  #: data columns, left to right
     _grid: list[list[Cell | None]] = field(default_factory=list, repr=False)
+    _values: list[list[CellValue]] = field(default_factory=list, repr=False)  #: cell_value of every grid position
+    #: Lookups already made on this view (spec → axes); the view is per document and never changes.
+    _found: dict[tuple[bool, str | PathSpec], list[Axis]] = field(default_factory=dict, repr=False, compare=False)
+    _shapes: dict[bool, _Shape] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, table: Table, continuations: Sequence[Table] = ()) -> TableView:
         """The view of ``table``; ``continuations`` are tables that carry on its rows (a split table)."""
         grid = table.grid() + [row for part in continuations for row in part.grid()]
-        kinds = [[_kind(cell) for cell in row] for row in grid]
+        values = _grid_values(grid)
+        kinds = [[value.kind for value in row] for row in values]
         header_rows = _count_header_rows(grid, kinds)
         label_cols = _count_label_cols(grid, kinds, header_rows)
-        view = cls(table=table, header_rows=header_rows, label_cols=label_cols, _grid=grid)
+        view = cls(table=table, header_rows=header_rows, label_cols=label_cols, _grid=grid, _values=values)
         view.columns = _data_columns(grid, header_rows, label_cols)
         view.rows = _data_rows(grid, kinds, header_rows, label_cols)
         return view
@@ -285,10 +327,21 @@ class TableView:
 
     def find_rows(self, spec: str | PathSpec) -> list[Axis]:
         """Every data row a spec names (a "…/*" spec: the group's sub-rows, else the row itself)."""
-        return _find(self.rows, _spec(spec), leaf_filter=True)
+        return self._lookup(self.rows, spec, rows=True)
 
     def find_columns(self, spec: str | PathSpec) -> list[Axis]:
-        return _find(self.columns, _spec(spec), leaf_filter=False)
+        return self._lookup(self.columns, spec, rows=False)
+
+    def _lookup(self, axes: list[Axis], spec: str | PathSpec, rows: bool) -> list[Axis]:
+        """:func:`_find`, remembered per view and spec, and shared by views whose labels read alike."""
+        key = (rows, spec)
+        found = self._found.get(key)
+        if found is None:
+            shape = self._shapes.get(rows)
+            if shape is None:
+                shape = self._shapes[rows] = _shape(axes)
+            found = self._found[key] = [axes[i] for i in _find_positions(shape, spec, rows)]
+        return list(found)
 
     def row(self, spec: str | PathSpec) -> Axis | None:
         """The one data row ``spec`` names; None when absent or duplicated in the document.
@@ -316,8 +369,7 @@ class TableView:
         return self._grid[row.index][col.index]
 
     def value_at(self, row: Axis, col: Axis) -> CellValue:
-        cell = self.cell_at(row, col)
-        return cell_value(cell.text) if cell is not None else CellValue(ValueKind.BLANK, "")
+        return self._values[row.index][col.index]
 
     def label_cell(self, row: Axis) -> Cell | None:
         """The cell holding a data row's most specific label."""
@@ -340,6 +392,23 @@ def _find(axes: Sequence[Axis], spec: PathSpec, leaf_filter: bool) -> list[Axis]
     return [a for a in axes if spec.matches_suffix(a.labels)]
 
 
+#: What :func:`_find` reads of a list of axes: each axis's labels as written and whether it heads a group.
+_Shape = tuple[tuple[tuple[str, ...], bool], ...]
+
+
+def _shape(axes: Sequence[Axis]) -> _Shape:
+    return tuple((tuple(label.raw for label in axis.labels), axis.is_group) for axis in axes)
+
+
+@lru_cache(maxsize=4096)
+def _find_positions(shape: _Shape, spec: str | PathSpec, leaf_filter: bool) -> tuple[int, ...]:
+    """Positions of the axes :func:`_find` returns; a pure function of the label texts (many tables read alike)."""
+    axes = [
+        Axis(index=i, labels=tuple(map(Label.parse, raws)), is_group=group) for i, (raws, group) in enumerate(shape)
+    ]
+    return tuple(axis.index for axis in _find(axes, _spec(spec), leaf_filter))
+
+
 def _single(found: list[Axis], spec: PathSpec, view: TableView, what: str) -> Axis | None:
     if len(found) <= 1:
         return found[0] if found else None
@@ -354,8 +423,22 @@ def _single(found: list[Axis], spec: PathSpec, view: TableView, what: str) -> Ax
 # --- structure detection ---------------------------------------------------------------
 
 
-def _kind(cell: Cell | None) -> ValueKind:
-    return cell_value(cell.text).kind if cell is not None else ValueKind.BLANK
+def _grid_values(grid: list[list[Cell | None]]) -> list[list[CellValue]]:
+    """The value of every grid position (a merged cell is read once)."""
+    by_cell: dict[int, CellValue] = {}
+    out: list[list[CellValue]] = []
+    for row in grid:
+        line: list[CellValue] = []
+        for cell in row:
+            if cell is None:
+                line.append(_BLANK)
+                continue
+            value = by_cell.get(id(cell))
+            if value is None:
+                value = by_cell[id(cell)] = cell_value(cell.text)
+            line.append(value)
+        out.append(line)
+    return out
 
 
 def _starts_in_row(cell: Cell | None, row: int) -> bool:
@@ -413,13 +496,14 @@ def _data_rows(
     rows: list[Axis] = []
     empty: list[Axis] = []
     previous: tuple[int, ...] | None = None
+    blank = ValueKind.BLANK
     for r in range(header_rows, len(grid)):
-        identity = tuple(id(cell) for cell in grid[r])
+        identity = tuple(map(id, grid[r]))
         if identity == previous:
             continue
         previous = identity
         labels = _labels_of(_row_label_cells(grid, r, header_rows, label_cols))
-        values_blank = all(kinds[r][c] is ValueKind.BLANK for c in range(label_cols, len(grid[r])))
+        values_blank = all(kind is blank for kind in kinds[r][label_cols:])
         (rows if labels or not values_blank else empty).append(Axis(index=r, labels=labels, is_group=values_blank))
     if not rows:
         return [Axis(index=a.index, labels=a.labels) for a in empty]  # a table left entirely blank
@@ -478,17 +562,35 @@ def table_view(ctx: CheckContext, table: Table) -> TableView:
 
 
 def find_tables(ctx: CheckContext, locator: Mapping[str, Any]) -> list[TableView]:
-    """Tables matching a locator, in document order (a split table counts once, from its first part)."""
-    labels = [normalize_text(str(lab)) for lab in [*locator.get("header", ()), *locator.get("contains", ())]]
-    sections = _located_sections(ctx, locator.get("section") or ())
+    """Tables matching a locator, in document order (a split table counts once, from its first part).
+
+    Cached per document and locator: many rules locate the same tables.
+    """
+    header, contains, section = locator.get("header", ()), locator.get("contains", ()), locator.get("section") or ()
+    try:
+        key = ("find_tables", tuple(map(str, header)), tuple(map(str, contains)), tuple(section))
+        found = ctx.cache.get(key)
+    except TypeError:  # an unhashable section id: not cached
+        key, found = None, None
+    if found is None:
+        found = _find_tables(ctx, [*header, *contains], section)
+        if key is not None:
+            ctx.cache[key] = found
+    return list(found)
+
+
+def _find_tables(ctx: CheckContext, wanted: Sequence[Any], section_ids: Sequence[str]) -> list[TableView]:
+    labels = [normalize_text(str(lab)) for lab in wanted]
+    labels = [label for label in labels if label]
+    sections = _located_sections(ctx, section_ids)
     continuations = _continuations(ctx)
     parts = {t.index for tables in continuations.values() for t in tables}
     out: list[TableView] = []
     for table in ctx.document.tables:
         if table.index in parts or (sections is not None and not _in_sections(ctx, table, sections)):
             continue
-        texts = [t for part in [table, *continuations.get(table.index, [])] for t in _normalized_cell_texts(ctx, part)]
-        if all(any(label in text for text in texts) for label in labels if label):
+        texts = _cell_texts(ctx, table, continuations.get(table.index, []))
+        if all(any(label in text for text in texts) for label in labels):
             out.append(table_view(ctx, table))
     return out
 
@@ -524,11 +626,12 @@ def _continues(head: Table, block: Table) -> bool:
     return any(cell_value(cell.text).is_number for cell in block.cells)
 
 
-def _normalized_cell_texts(ctx: CheckContext, table: Table) -> list[str]:
-    key = f"tabletexts:{table.index}"
+def _cell_texts(ctx: CheckContext, table: Table, continuations: Sequence[Table]) -> list[str]:
+    """The normalised texts of the cells of ``table`` and its continuations (cached per document)."""
+    key = f"table-texts:{table.index}"
     texts = ctx.cache.get(key)
     if texts is None:
-        texts = [normalize_text(cell.text) for cell in table.cells]
+        texts = [normalize_text(cell.text) for part in [table, *continuations] for cell in part.cells]
         ctx.cache[key] = texts
     return texts
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 import pytest
 
 from docxlint.findings import Severity
@@ -100,3 +102,10 @@ def test_title_deadlines_pick_the_deadline_by_title() -> None:
     department = ["某县人民政府办公室", *report(signature=["某县人民政府办公室", "2024年3月20日"])]
     (finding,) = run(rule, department)
     assert finding.expected == "2024年1月31日"
+
+
+def test_days_in_month_agrees_with_calendar() -> None:
+    from docxlint.checks.deadline import _days_in_month
+
+    years = (1900, 2000, 2023, 2024)
+    assert all(_days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in years for m in range(1, 13))

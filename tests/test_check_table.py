@@ -451,3 +451,28 @@ def test_unknown_check_kind_is_refused() -> None:
     rule = make_rule("table", {"table": T3_LOCATOR, "checks": [{"check": "average"}]})
     with pytest.raises(ValueError, match="average"):
         run_rule(rule, [table3()])
+
+
+def test_memo_tables_carry_nothing_from_one_document_to_the_next() -> None:
+    """Labels, cell values and lookups are memoised by text across documents: findings must not depend on order."""
+    import docxlint.extract
+    import docxlint.tables
+    from docxlint.engine import lint_file
+
+    def clear_memos() -> None:
+        for module in (docxlint.tables, docxlint.extract):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+    pack = fragment_pack()
+    files = [
+        ROOT / "fixtures" / name
+        for name in ("sample-word.docx", "defect-t3-row-total.docx", "other-city-dept-2024-defect-t3-cell.docx")
+    ]
+    alone = {}
+    for path in files:
+        clear_memos()
+        alone[path] = [f.to_dict() for f in lint_file(path, pack).findings]
+    for path in [*files, *reversed(files)]:
+        assert [f.to_dict() for f in lint_file(path, pack).findings] == alone[path]

@@ -20,6 +20,7 @@ from docxlint.extract import (
     find_dates,
     find_numbers,
     format_number,
+    lazy_pattern,
     parse_cn_date,
     parse_number,
     report_year,
@@ -162,3 +163,15 @@ def test_report_year_falls_back_to_core_properties() -> None:
     found = report_year(_ctx(["正文没有标题", "一、总体情况"], {"title": "2021年政府信息公开工作年度报告"}))
     assert found is not None and found[0] == 2021 and found[2] == (0, 0)
     assert report_year(_ctx(["正文没有标题", "一、总体情况"])) is None
+
+
+def test_lazy_patterns_compile_once_on_first_use() -> None:
+    pattern = lazy_pattern(r"(?P<n>[0-9]+)件", re.ASCII)
+    assert pattern() is pattern()
+    assert pattern().flags & re.ASCII and pattern().search("共12件").group("n") == "12"
+
+
+def test_memoised_number_parsing_is_stable() -> None:
+    for token in ("1,024", "１.５万", "二〇二三", "三四", ""):
+        assert parse_number(token) == parse_number(token)
+    assert parse_number("1.5万") == Decimal(15000) and parse_number("三四") is None

@@ -265,3 +265,43 @@ def test_a_table_split_in_two_is_read_as_one() -> None:
 def test_a_section_the_document_lacks_does_not_hide_tables() -> None:
     ctx = context(["统计表", table3()])
     assert len(find_tables(ctx, {"header": ["自然人"], "section": ["applications"]})) == 1
+
+
+# --- memoised lookups ----------------------------------------------------------------------------
+
+
+def test_lookups_are_per_document_and_return_fresh_lists() -> None:
+    """Views, lookups and located tables are cached per document; nothing of one document reaches another."""
+    short = context(["三、收到和处理政府信息公开申请情况", table3({"（七）": [1, 0, 0, 0, 0, 0, 1]})])
+    padded = context(["三、收到和处理政府信息公开申请情况", table4(), table3({"（七）": [2, 0, 0, 0, 0, 0, 2]})])
+    locator = {"header": ["自然人"], "contains": ["（七）总计"]}
+    for ctx, index, total in ((short, 0, "1"), (padded, 1, "2"), (short, 0, "1")):
+        views = find_tables(ctx, locator)
+        assert [v.table.index for v in views] == [index]
+        views.clear()  # the caller's list, not the cache
+        view = find_tables(ctx, locator)[0]
+        cell = view.cell("（七）总计", "自然人")
+        assert cell is not None and (cell.table, cell.text) == (index, total)
+        rows = view.find_rows("（三）不予公开/*")
+        assert [r.index for r in rows] == [r.index for r in TableView.of(view.table).find_rows("（三）不予公开/*")]
+        assert all(r in view.rows for r in rows)  # the view's own axes, even when another view answered first
+        rows.clear()
+        assert len(view.find_rows("（三）不予公开/*")) == 8
+
+
+def test_views_that_read_alike_share_lookups_but_not_axes() -> None:
+    """Two tables with the same labels at different grid rows: each view answers with its own rows."""
+    plain = view_of({"table": [["", "自然人"], ["规章", "1"], ["（七）总计", "1"]]})
+    two_headers = view_of({"table": [["", "申请人"], ["", "自然人"], ["规章", "2"], ["（七）总计", "2"]]})
+    assert [r.index for r in plain.find_rows("总计")] == [2]
+    assert [r.index for r in two_headers.find_rows("总计")] == [3]
+    assert plain.value("（七）总计", "自然人").number == Decimal(1)
+    assert two_headers.value("（七）总计", "自然人").number == Decimal(2)
+
+
+def test_memoised_parsing_gives_equal_results() -> None:
+    text = "（二）部分公开（区分处理的，只计这一情形）"
+    assert Label.parse(text) == Label.parse(text) and Label.parse(text).core == "部分公开"
+    assert PathSpec.parse("（三）不予公开/*") == PathSpec.parse("（三）不予公开/*")
+    assert cell_value("12件") is cell_value("12件") and cell_value("12件").number == Decimal(12)
+    assert normalize_text("（七）总 计") == normalize_text("(七)总计")

@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from docxlint.checks.base import CheckContext, Rule, section_scope
-from docxlint.extract import parse_number
+from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
 from docxlint.model import Paragraph, Table
 from docxlint.sections import FRONT_MATTER, Section, SectionDef
 
-_RUN_IN_END = re.compile(r"[。：:；;]")
-_NUMERAL = re.compile(r"[一二三四五六七八九十百]+")
+_RUN_IN_END = lazy_pattern(r"[。：:；;]")
+_NUMERAL = lazy_pattern(r"[一二三四五六七八九十百]+")
 
 #: Values of the ``where`` option.
 WHERE_PARAGRAPHS = "paragraphs"  #: body text: non-heading paragraphs plus the run-in text of headings
@@ -66,7 +66,7 @@ def section_items(ctx: CheckContext) -> list[tuple[Section, Section]]:
 
 
 def nested_items(
-    headed: Sequence[Section], defs: Sequence[SectionDef], numeral: re.Pattern[str] = _NUMERAL
+    headed: Sequence[Section], defs: Sequence[SectionDef], numeral: re.Pattern[str] | None = None
 ) -> dict[int, Section]:
     """``id(heading) → owner`` for the headings of one level that are items of the heading before them.
 
@@ -75,6 +75,8 @@ def nested_items(
     advance the count; unless it is a known section standing at its own place in the
     format ("六、其他需要报告的事项" stays a heading, so a repeated section is still a duplicate).
     """
+    if numeral is None:
+        numeral = _NUMERAL()
     orders = {d.id: d.order for d in defs}
     items: dict[int, Section] = {}
     owner: Section | None = None
@@ -113,7 +115,7 @@ def heading_indexes(ctx: CheckContext) -> set[int]:
 
 def run_in_start(para: Paragraph) -> int | None:
     """Offset where the body text of a run-in heading starts ("（一）概况。本年度…"), else None."""
-    m = _RUN_IN_END.search(para.text)
+    m = _RUN_IN_END().search(para.text)
     if m is None or not para.text[m.end() :].strip():
         return None
     return m.end()
@@ -122,7 +124,19 @@ def run_in_start(para: Paragraph) -> int | None:
 def scope_units(
     ctx: CheckContext, sections: Iterable[Section], where: str = WHERE_PARAGRAPHS
 ) -> list[tuple[Paragraph, int]]:
-    """``(paragraph, start)`` pairs to search, in document order; search ``paragraph.text[start:]``."""
+    """``(paragraph, start)`` pairs to search, in document order; search ``paragraph.text[start:]``.
+
+    Cached per document, sections and ``where`` (every text rule asks for the same few scopes).
+    """
+    sections = tuple(sections)
+    key = ("scope-units", where, *map(id, sections))
+    cached = ctx.cache.get(key)
+    if cached is None:  # the entry keeps its sections alive, so their ids cannot be reused meanwhile
+        cached = ctx.cache[key] = (sections, _scope_units(ctx, sections, where))
+    return list(cached[1])
+
+
+def _scope_units(ctx: CheckContext, sections: Sequence[Section], where: str) -> list[tuple[Paragraph, int]]:
     headings = heading_indexes(ctx)
     units: dict[int, tuple[Paragraph, int]] = {}
     for section in sections:

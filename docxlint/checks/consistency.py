@@ -159,7 +159,18 @@ def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
 
 
 def _scope_paragraphs(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
-    """Body paragraphs (headings included, tables not) of the scope; whole document when none is found."""
+    """Body paragraphs (headings included, tables not) of the scope; whole document when none is found.
+
+    Cached per document and scope (the facts of a pack share a few scopes).
+    """
+    key = ("consistency-scope", *scope)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _paragraphs_of(ctx, scope)
+    return found
+
+
+def _paragraphs_of(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
     sections = with_items(ctx, section_scope(ctx, scope)) or section_scope(ctx, ())
     seen: set[int] = set()
     out: list[Paragraph] = []

@@ -25,7 +25,7 @@ from typing import Any
 
 from docxlint.checks._util import WHERE_ALL, intro_anchor, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import FULLWIDTH
+from docxlint.extract import FULLWIDTH, lazy_pattern
 from docxlint.findings import ANCHOR_MISSING, Finding
 from docxlint.model import Paragraph
 
@@ -50,30 +50,30 @@ DEFAULT_ITEMS: dict[str, dict[str, Any]] = {
 }
 DEFAULT_SHORT_NUMBERS = r"1[0-9]{2}|1[0-9]{4}|[48]00[0-9]{7}"
 
-_COLON = re.compile(r"\s*(?:[:：]|为|是)?\s*")
-_VALUE_END = re.compile(r"[；;。\n]")
+_COLON = lazy_pattern(r"\s*(?:[:：]|为|是)?\s*")
+_VALUE_END = lazy_pattern(r"[；;。\n]")
 _VALUE_MAX = 60
-_EMPTY_VALUE = re.compile(r"^[\s（）()【】\[\]—\-_/、，,.]*(?:无|暂无|空|—+)?[\s（）()，,.]*$")
-_ADDRESS_CHARS = re.compile(r"[路街号区市县镇乡楼室巷道村院省州旗]|大厦|广场|中心")
-_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*[@＠]\s*[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*")
+_EMPTY_VALUE = lazy_pattern(r"^[\s（）()【】\[\]—\-_/、，,.]*(?:无|暂无|空|—+)?[\s（）()，,.]*$")
+_ADDRESS_CHARS = lazy_pattern(r"[路街号区市县镇乡楼室巷道村院省州旗]|大厦|广场|中心")
+_EMAIL = lazy_pattern(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*[@＠]\s*[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*")
 _URL_STOP = r"[!#$%&*+\-./0-9:=?@A-Z_a-z~]"
-_URL = re.compile(
+_URL = lazy_pattern(
     rf"(?i:(?:https?|ftp)\s*[:：]?\s*/{{0,2}}{_URL_STOP}*|www\.{_URL_STOP}+"
     rf"|(?<![@A-Za-z0-9.\-])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov|com|org|net|edu)(?:\.cn)?(?![A-Za-z0-9\-]){_URL_STOP}*)"
 )
-_SITE_NAME = re.compile(
+_SITE_NAME = lazy_pattern(
     r"[“\"「『《][^”\"」』》]{2,40}?(?:网站|门户|网)[”\"」』》]|[\u4e00-\u9fff]{2,20}(?:政府|政务|门户)[\u4e00-\u9fff]{0,4}?网站?"
 )
-_PHONE_IN_VALUE = re.compile(r"(?:\+?86[\s-]?)?(?:[(（]\s*0[0-9]{2,3}\s*[)）]\s*-?\s*)?[0-9][0-9\s\-—–]{3,}[0-9]")
-_PHONE_SHAPE = re.compile(
+_PHONE_IN_VALUE = lazy_pattern(r"(?:\+?86[\s-]?)?(?:[(（]\s*0[0-9]{2,3}\s*[)）]\s*-?\s*)?[0-9][0-9\s\-—–]{3,}[0-9]")
+_PHONE_SHAPE = lazy_pattern(
     r"(?<![0-9])(?:[(（]0[0-9]{2,3}[)）]\s*-?\s*[0-9]{7,8}|0[0-9]{2,3}\s*[-—–]\s*[0-9]{7,8}|0[0-9]{2,3}[0-9]{7,8}"
     r"|1[3-9][0-9]{9}|[48]00-?[0-9]{3}-?[0-9]{4})(?![0-9])"
 )
-_POSTCODE_IN_VALUE = re.compile(r"[0-9][0-9\s]*[0-9]|[0-9]")
-_LOOKS_LIKE_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")
-_HOST_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
-_CLOCK_BEFORE = re.compile(r"[0-9]:$")
-_CLOCK_AFTER = re.compile(r":[0-9]{2}")
+_POSTCODE_IN_VALUE = lazy_pattern(r"[0-9][0-9\s]*[0-9]|[0-9]")
+_LOOKS_LIKE_ADDRESS = lazy_pattern(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")
+_HOST_LABEL = lazy_pattern(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_CLOCK_BEFORE = lazy_pattern(r"[0-9]:$")
+_CLOCK_AFTER = lazy_pattern(r":[0-9]{2}")
 
 
 @dataclass(slots=True)
@@ -196,10 +196,10 @@ def _labels(text: str, offset: int, items: dict[str, Item]) -> list[tuple[str, i
 def _read_labelled(
     para: Paragraph, text: str, key: str, start: int, end: int, limit: int, short: re.Pattern[str], found: Found
 ) -> None:
-    colon = _COLON.match(text, end)
+    colon = _COLON().match(text, end)
     value_start = colon.end() if colon else end
     explicit = bool(colon and text[end : colon.end()].strip())
-    stop = _VALUE_END.search(text, value_start)
+    stop = _VALUE_END().search(text, value_start)
     value_end = min(limit, stop.start() if stop else len(text), value_start + _VALUE_MAX)
     raw = text[value_start:value_end]
     value_end = value_start + len(raw.rstrip(" ，,、）)】]"))
@@ -211,12 +211,12 @@ def _read_labelled(
 
 def _read_address(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:
     value = text[start:end]
-    if not _EMPTY_VALUE.match(value) and (explicit or _ADDRESS_CHARS.search(value)):
+    if not _EMPTY_VALUE().match(value) and (explicit or _ADDRESS_CHARS().search(value)):
         found.add(Value("address", para, (start, end), value))
 
 
 def _read_postcode(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:
-    m = _POSTCODE_IN_VALUE.search(text, start, end)
+    m = _POSTCODE_IN_VALUE().search(text, start, end)
     if m is None:
         return  # "邮编：" with no number is a missing postcode, reported as such
     digits = re.sub(r"\s", "", m.group())
@@ -228,7 +228,7 @@ def _read_phone(
     para: Paragraph, text: str, start: int, end: int, explicit: bool, short: re.Pattern[str], found: Found
 ) -> None:
     area: str | None = None
-    matches = [m for m in _PHONE_IN_VALUE.finditer(text, start, end) if not _is_clock_time(text, m)]
+    matches = [m for m in _PHONE_IN_VALUE().finditer(text, start, end) if not _is_clock_time(text, m)]
     if not matches and explicit and len(re.findall(r"[0-9]", text[start:end])) >= 3:
         found.add(Value("phone", para, (start, end), text[start:end], valid=False))
     for m in matches:
@@ -239,14 +239,14 @@ def _read_phone(
 
 def _is_clock_time(text: str, m: re.Match[str]) -> bool:
     """Digits that belong to a time of day ("（工作日9:00-17:00）"), not to a telephone number."""
-    return bool(_CLOCK_BEFORE.search(text, 0, m.start()) or _CLOCK_AFTER.match(text, m.end()))
+    return bool(_CLOCK_BEFORE().search(text, 0, m.start()) or _CLOCK_AFTER().match(text, m.end()))
 
 
 def _read_email(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:
-    m = _EMAIL.search(text, start, end)
+    m = _EMAIL().search(text, start, end)
     if m is None:
-        if explicit and _LOOKS_LIKE_ADDRESS.match(text, start, end):
-            token = _LOOKS_LIKE_ADDRESS.match(text, start, end)
+        if explicit and _LOOKS_LIKE_ADDRESS().match(text, start, end):
+            token = _LOOKS_LIKE_ADDRESS().match(text, start, end)
             assert token is not None
             found.add(Value("email", para, token.span(), token.group(), valid=False))
         return
@@ -254,10 +254,10 @@ def _read_email(para: Paragraph, text: str, start: int, end: int, explicit: bool
 
 
 def _read_website(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:
-    m = _URL.search(text, start, end)
+    m = _URL().search(text, start, end)
     if m is not None:
         found.add(_url_value(para, m))
-    elif explicit and not _EMPTY_VALUE.match(text[start:end]):
+    elif explicit and not _EMPTY_VALUE().match(text[start:end]):
         found.add(Value("website", para, (start, end), text[start:end]))  # a site name instead of a URL
 
 
@@ -272,15 +272,15 @@ _READERS = {
 
 def _scan_shapes(para: Paragraph, text: str, offset: int, short: re.Pattern[str], found: Found) -> None:
     """Items recognisable without a label: e-mail addresses, URLs, site names, telephone numbers."""
-    emails = [_email_value(para, m) for m in _EMAIL.finditer(text, offset)]
+    emails = [_email_value(para, m) for m in _EMAIL().finditer(text, offset)]
     for value in emails:
         found.add(value)
-    for m in _URL.finditer(text, offset):
+    for m in _URL().finditer(text, offset):
         if not any(_overlap(m.span(), e.span) for e in emails):
             found.add(_url_value(para, m))
-    for m in _SITE_NAME.finditer(text, offset):
+    for m in _SITE_NAME().finditer(text, offset):
         found.add(Value("website", para, m.span(), m.group()))
-    for m in _PHONE_SHAPE.finditer(text, offset):
+    for m in _PHONE_SHAPE().finditer(text, offset):
         found.add(_phone_value(para, m.span(), m.group(), short, None))
 
 
@@ -347,7 +347,7 @@ def url_is_valid(url: str) -> bool:
     labels = host.split(".")
     return (
         len(labels) >= 2
-        and all(_HOST_LABEL.match(label) for label in labels)
+        and all(_HOST_LABEL().match(label) for label in labels)
         and re.fullmatch(r"[A-Za-z]{2,}", labels[-1]) is not None
         and url.isascii()
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from docxlint.checks._util import WHERE_ALL, intro_anchor, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import PartialDate, find_dates, parse_number, report_year
+from docxlint.extract import PartialDate, find_dates, lazy_pattern, parse_number, report_year
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -27,17 +27,17 @@ DEFAULT_STATEMENT = (
     r"(?:统计|数据)(?:的)?(?:时限|期限|时间段|时间|时段|期间|区间|周期|起止时间|起止日期|截止时间|截止日期)"
     r"|报告期(?:限|间)?(?=为|是|[:：]|自|从)|(?:数据)?统计(?=自|从|起止|截至|截止)|数据(?=截至|截止)"
 )
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_SENTENCE_END = lazy_pattern(r"[。；;！!？?\n]")
 _YEAR = r"(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
 _MONTH = r"[0-9]{1,2}|十[一二]?|[一二三四五六七八九]"
-_YEAR_ONLY = re.compile(rf"(?P<y>{_YEAR})\s*(?:年度|年全年|全年|年(?![0-9一二三四五六七八九十]))")
-_MONTH_RANGE = re.compile(
+_YEAR_ONLY = lazy_pattern(rf"(?P<y>{_YEAR})\s*(?:年度|年全年|全年|年(?![0-9一二三四五六七八九十]))")
+_MONTH_RANGE = lazy_pattern(
     rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>{_MONTH})\s*(?:月份?)?\s*(?:起)?\s*(?:至|到|[-－—–~～])+\s*"
     rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>{_MONTH})\s*月份?(?!\s*[0-9一二三四五六七八九十]+\s*[日号])"
 )
-_END_ONLY = re.compile(r"(?:截至|截止|截止到|截止至|至)\s*$")
-_RANGE_JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
-_CUTOFF = re.compile(r"截止|截至")
+_END_ONLY = lazy_pattern(r"(?:截至|截止|截止到|截止至|至)\s*$")
+_RANGE_JOIN = lazy_pattern(r"^\s*(?:起)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
+_CUTOFF = lazy_pattern(r"截止|截至")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +81,18 @@ def check_period(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def stated_periods(ctx: CheckContext, options: dict) -> list[Period]:
-    """Every period statement in the rule's scope, document order (cached per options)."""
-    key = "periods:" + repr(sorted((k, repr(v)) for k, v in options.items() if k != "messages"))
+    """Every period statement in the rule's scope, document order.
+
+    Cached per document and per the options the search reads (the rule and
+    :func:`consensus_year` usually share one search).
+    """
+    ref = options.get("statement_pattern", DEFAULT_STATEMENT)
+    window = options.get("window", 60)
+    scope = options.get("scope")
+    key = "periods:" + repr((ref, window, scope))
     if key not in ctx.cache:
-        statement = ctx.pattern(options.get("statement_pattern", DEFAULT_STATEMENT))
-        window = options.get("window", 60)
-        units = scope_units(ctx, scope_sections(ctx, options.get("scope")), WHERE_ALL)
+        statement = ctx.pattern(ref)
+        units = scope_units(ctx, scope_sections(ctx, scope), WHERE_ALL)
         ctx.cache[key] = [p for para, offset in units for p in _periods_in(para, offset, statement, window)]
     return ctx.cache[key]
 
@@ -177,9 +183,9 @@ def _covers_year(period: Period, year: int, options: dict) -> bool:
 def _periods_in(para: Paragraph, offset: int, statement: re.Pattern[str], window: int) -> Iterator[Period]:
     text = para.text
     for m in statement.finditer(text, offset):
-        stop = _SENTENCE_END.search(text, m.end())
+        stop = _SENTENCE_END().search(text, m.end())
         limit = min(stop.start() if stop else len(text), m.end() + window)
-        period = _read_period(para, m.end(), limit, cutoff=bool(_CUTOFF.search(m.group())))
+        period = _read_period(para, m.end(), limit, cutoff=bool(_CUTOFF().search(m.group())))
         if period is not None:
             yield period
 
@@ -209,7 +215,7 @@ def _lone_date(para: Paragraph, begin: int, text: str, cutoff: bool = False) -> 
     if not dates:
         return None
     start, end, value = dates[0]
-    if cutoff or _CUTOFF.search(text[:start]):
+    if cutoff or _CUTOFF().search(text[:start]):
         return Period(para, (begin + start, begin + end), None, _ymd(value), "end")
     return Period(para, (begin + start, begin + end), _ymd(value), None, "partial")
 
@@ -226,7 +232,7 @@ def _ymd(value: datetime.date | PartialDate, default_year: int | None = None) ->
 def _date_range(para: Paragraph, begin: int, text: str) -> Period | None:
     dates = find_dates(text)
     for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
-        if not _RANGE_JOIN.match(text[e1:s2]):
+        if not _RANGE_JOIN().match(text[e1:s2]):
             continue
         start = _ymd(d1)
         if start is None:
@@ -238,7 +244,7 @@ def _date_range(para: Paragraph, begin: int, text: str) -> Period | None:
 
 
 def _month_range(para: Paragraph, begin: int, text: str) -> Period | None:
-    m = _MONTH_RANGE.search(text)
+    m = _MONTH_RANGE().search(text)
     if m is None:
         return None
     y1 = int(parse_number(m.group("y1")) or 0)
@@ -251,17 +257,17 @@ def _month_range(para: Paragraph, begin: int, text: str) -> Period | None:
 
 def _end_only(para: Paragraph, begin: int, text: str) -> Period | None:
     dates = find_dates(text)
-    if not dates or (len(dates) > 1 and _RANGE_JOIN.match(text[dates[0][1] : dates[1][0]])):
+    if not dates or (len(dates) > 1 and _RANGE_JOIN().match(text[dates[0][1] : dates[1][0]])):
         return None
     start, end, value = dates[0]
     ymd = _ymd(value)
-    if ymd is None or not _END_ONLY.search(text[:start]):
+    if ymd is None or not _END_ONLY().search(text[:start]):
         return None
     return Period(para, (begin + start, begin + end), None, ymd, "end")
 
 
 def _year_only(para: Paragraph, begin: int, text: str) -> Period | None:
-    m = _YEAR_ONLY.search(text)
+    m = _YEAR_ONLY().search(text)
     if m is None or find_dates(text[m.start() :]):
         return None
     year = parse_number(m.group("y"))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from docxlint.checks._util import intro_anchor, kind_rule, nested_items, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import parse_number, to_chinese_numeral
+from docxlint.extract import lazy_pattern, parse_number, to_chinese_numeral
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 from docxlint.sections import FRONT_MATTER, Section, SectionDef, normalize_title
@@ -40,9 +40,9 @@ DEFAULT_SEPARATOR = r"[，,；;]|(?<![一二三四五六七八九十])、"
 DEFAULT_PART_PREFIX = (
     r"^(?:\s|以及|和|及|与|还有|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|“|‘)+"
 )
-_PART_SUFFIX = re.compile(r"(?:”|’|\s)+$")
+_PART_SUFFIX = lazy_pattern(r"(?:”|’|\s)+$")
 _MIN_CONTAINED = 4
-_CONNECTIVE = re.compile(r"以及|和|及|与")
+_CONNECTIVE = lazy_pattern(r"以及|和|及|与")
 
 
 @register("required-sections")
@@ -373,7 +373,7 @@ def _clean(text: str, start: int, end: int, prefix: re.Pattern[str]) -> tuple[in
     m = prefix.match(text[start:end])
     if m:
         start += m.end()
-    suffix = _PART_SUFFIX.search(text, start, end)
+    suffix = _PART_SUFFIX().search(text, start, end)
     if suffix and suffix.end() == end:
         end = suffix.start()
     return start, end
@@ -382,7 +382,7 @@ def _clean(text: str, start: int, end: int, prefix: re.Pattern[str]) -> tuple[in
 def _split_connective(text: str, start: int, end: int, defs: Sequence[SectionDef]) -> list[Part]:
     """ "A和B" where A and B name two different sections (the best-matching split); else nothing."""
     best: tuple[int, list[Part]] = (0, [])
-    for m in _CONNECTIVE.finditer(text, start, end):
+    for m in _CONNECTIVE().finditer(text, start, end):
         left, right = text[start : m.start()], text[m.end() : end]
         (a, score_a), (b, score_b) = _scored_match(left, defs), _scored_match(right, defs)
         if a is not None and b is not None and a.id != b.id and min(score_a, score_b) > best[0]:

@@ -27,7 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from docxlint.checks._util import scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.checks.sum import UNIT
-from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -36,7 +36,7 @@ DEFAULT_SHARE = (
     r"(?:占比|占|比例为)(?:为|达)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
 DEFAULT_COUNT = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
-_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,9 @@ def _sentences(text: str, shares: list[Share]) -> list[list[Share]]:
     groups: list[list[Share]] = []
     for share in shares:
         last = groups[-1][-1] if groups else None
-        same = last is not None and last.unit == share.unit and not _SENTENCE_END.search(text, last.span[1], share.start)
+        same = (
+            last is not None and last.unit == share.unit and not _SENTENCE_END().search(text, last.span[1], share.start)
+        )
         if same:
             groups[-1].append(share)
         else:

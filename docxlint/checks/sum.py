@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from docxlint.checks._util import scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -47,8 +47,8 @@ DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾
 DEFAULT_OPENER = r"其中|包括|包含|分别为|分别是|具体为|具体包括"
 DEFAULT_EXHAUSTIVE = r"其他|其它|其余|剩余|分别为|分别是"
 DEFAULT_PARTIAL_COVERAGE = 0.5
-_SENTENCE_END = re.compile(r"[。！!？?\n]")
-_CLAUSE_END = re.compile(r"[；;]")
+_SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
+_CLAUSE_END = lazy_pattern(r"[；;]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _SEPARATORS = "，,、；;：:"
 
@@ -90,7 +90,7 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
 
     "新收申请21件，上年结转2件，其中予以公开15件…": the breakdown is of 21 + 2 (or of 21).
     """
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.start())), default=0)
+    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
     earlier = [
         value
         for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
@@ -113,7 +113,7 @@ def _window(
     or the next breakdown word outside brackets ("…全部按期答复，其中予以公开…" breaks down something else)."""
     start = total.end()
     end = limit
-    sentence = _SENTENCE_END.search(text, start)
+    sentence = _SENTENCE_END().search(text, start)
     if sentence:
         end = min(end, sentence.start())
     opener = total.groupdict().get("open")
@@ -129,7 +129,7 @@ def _window(
 def _clause(text: str, window: tuple[int, int], item_re: re.Pattern[str]) -> tuple[int, int]:
     """Cut the window at the first "；" unless "；" is what separates the parts ("其中：A 3件；B 4件；…")."""
     start, end = window
-    semicolon = _CLAUSE_END.search(text, start, end)
+    semicolon = _CLAUSE_END().search(text, start, end)
     if semicolon is None:
         return window
     before = _blank_brackets(text[start : semicolon.start()])

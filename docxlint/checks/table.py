@@ -141,12 +141,21 @@ def _sum_equation(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool
 def _resolve_all(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis] | None:
     """Every axis the specs name, in order, no repeats; None when one spec names nothing."""
     out: list[Axis] = []
+    seen: set[int] = set()
     for spec in specs:
         found = _resolve(view, spec, terms_are_rows)
         if not found:
             return None
-        out.extend(a for a in found if all(a.index != b.index for b in out))
+        _add_new(out, seen, found)
     return out
+
+
+def _add_new(out: list[Axis], seen: set[int], axes: Iterable[Axis]) -> None:
+    """Append the axes whose index is not in ``out`` yet (``seen``: the indexes in ``out``)."""
+    for axis in axes:
+        if axis.index not in seen:
+            seen.add(axis.index)
+            out.append(axis)
 
 
 def _resolve(view: TableView, spec: str, terms_are_rows: bool) -> list[Axis]:
@@ -336,8 +345,9 @@ def _inferred(view: TableView, equations: Sequence[Equation], row: Axis, col: Ax
 def _resolve_many(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis]:
     """The axes the listed specs name, missing ones skipped."""
     out: list[Axis] = []
+    seen: set[int] = set()
     for spec in specs:
-        out.extend(a for a in _resolve(view, spec, terms_are_rows) if all(a.index != b.index for b in out))
+        _add_new(out, seen, _resolve(view, spec, terms_are_rows))
     return out
 
 

@@ -22,7 +22,6 @@ the others are listed in one finding on the table.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +186,8 @@ def _names_cell(label: Label, text: str, kind: str) -> bool:
 
 def _closest(name: str, candidates: Sequence[tuple[Cell, Label]]) -> Cell | None:
     """The unexpected label most similar to ``name``, when similar enough to be its renaming."""
+    import difflib  # only when a label is missing (~2 ms of import)
+
     target = Label.parse(name).core
     best_ratio, best = RENAME_SIMILARITY, None
     for cell, label in candidates:

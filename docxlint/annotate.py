@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docxlint.annotate_anchor import CommentAnchor, ModelMismatch, ParagraphAnchoring, anchor_for_span
+from docxlint.annotate_anchor import ModelMismatch, ParagraphAnchoring
 from docxlint.annotate_comments import (
     CommentStyles,
     RemovedComments,
@@ -246,22 +246,24 @@ def _place_all(
     placed: list[tuple[int, _Target]] = []
     for xml_index in sorted(by_paragraph):
         group = sorted(by_paragraph[xml_index], key=lambda t: (t.start, t.end))
-        if xml_index >= len(xml_paragraphs):
+        if xml_index >= len(xml_paragraphs) or not _place_paragraph(xml_paragraphs[xml_index], group, styles, next_id):
             unanchored.extend(t.finding for t in group)
             continue
-        anchoring = ParagraphAnchoring(group[0].para, xml_paragraphs[xml_index], styles)
-        try:
-            anchoring.verify()
-        except ModelMismatch:
-            unanchored.extend(t.finding for t in group)
-            continue
-        anchors: list[CommentAnchor] = []
-        for target in group:
-            anchors.append(anchor_for_span(next_id, target.para, target.start, target.end))
-            placed.append((next_id, target))
-            next_id += 1
-        anchoring.place(anchors)
+        placed.extend(enumerate(group, start=next_id))
+        next_id += len(group)
     return placed
+
+
+def _place_paragraph(p: etree._Element, group: list[_Target], styles: CommentStyles, next_id: int) -> bool:
+    """Place one paragraph's targets (ids from ``next_id``); False when the model does not match its XML."""
+    anchoring = ParagraphAnchoring(group[0].para, p, styles)
+    anchors = [anchoring.anchor(comment_id, t.start, t.end) for comment_id, t in enumerate(group, start=next_id)]
+    try:
+        anchoring.verify()
+    except ModelMismatch:
+        return False
+    anchoring.place(anchors)
+    return True
 
 
 # -- findings → paragraphs and spans ----------------------------------------------------

@@ -3,8 +3,10 @@
 Positions come from the model: a paragraph's :class:`~docxlint.model.Piece` list says
 which ``w:r`` (ordinal in ``p.iter(w:r)``) and which offset of that run's visible text
 (:func:`docxlint.docx.text.run_content`) each character came from. All findings of one
-paragraph are placed together: first every run is cut where some span starts or ends
-(right to left, so earlier offsets stay valid), then the markers go in.
+paragraph are placed together, so the work is linear in the paragraph's size plus its
+findings: the pieces, each touched run's layout and the field ends are indexed once per
+paragraph; only the runs the comments cover are checked against the model; each run is
+cut in one pass wherever some span starts or ends; then the markers go in.
 
 Placement follows what Word writes, checked against what LibreOffice imports:
 
@@ -29,9 +31,13 @@ Placement follows what Word writes, checked against what LibreOffice imports:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 
 from lxml import etree
 
@@ -85,71 +91,152 @@ class CommentAnchor:
     end: Boundary | None
 
 
-def anchor_for_span(comment_id: int, para: Paragraph, start: int, end: int) -> CommentAnchor:
-    """The XML gaps of ``para.text[start:end]``; a label-only or empty span becomes a point."""
-    run_pieces = sorted((p for p in para.pieces if p.kind == PIECE_RUN and p.end > p.start), key=lambda p: p.start)
-    inside = [p for p in run_pieces if p.start < end and p.end > start]
-    if start < end and inside:
-        first, last = inside[0], inside[-1]
-        return CommentAnchor(
-            comment_id,
-            Boundary(first.run, first.run_offset + max(start, first.start) - first.start, BEFORE),
-            Boundary(last.run, last.run_offset + min(end, last.end) - last.start, AFTER),
-        )
-    return CommentAnchor(comment_id, _point(run_pieces, start), None)
+@dataclass(slots=True)
+class PieceIndex:
+    """A paragraph's non-empty run pieces in text order, built once and bisected for every span."""
 
+    pieces: list[Piece]
+    starts: list[int]
+    ends: list[int]
 
-def _point(run_pieces: list[Piece], offset: int) -> Boundary | None:
-    for piece in run_pieces:
-        if piece.end > offset:
-            return Boundary(piece.run, piece.run_offset + max(offset, piece.start) - piece.start, BEFORE)
-    if run_pieces:
-        last = run_pieces[-1]
-        return Boundary(last.run, last.run_offset + last.end - last.start, AFTER)
-    return None
+    @classmethod
+    def of(cls, para: Paragraph) -> PieceIndex:
+        """The index of ``para`` (its pieces cover disjoint stretches of its text)."""
+        pieces = sorted((p for p in para.pieces if p.kind == PIECE_RUN and p.end > p.start), key=attrgetter("start"))
+        return cls(pieces, [p.start for p in pieces], [p.end for p in pieces])
+
+    def anchor(self, comment_id: int, start: int, end: int) -> tuple[CommentAnchor, range]:
+        """The XML gaps of ``text[start:end]`` and the indexes of the pieces it covers.
+
+        A label-only or empty span becomes a point.
+        """
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end) - 1
+        if start < end and first <= last:
+            head, tail = self.pieces[first], self.pieces[last]
+            return CommentAnchor(
+                comment_id,
+                Boundary(head.run, head.run_offset + max(start, head.start) - head.start, BEFORE),
+                Boundary(tail.run, tail.run_offset + min(end, tail.end) - tail.start, AFTER),
+            ), range(first, last + 1)
+        return self._point(comment_id, start)
+
+    def _point(self, comment_id: int, offset: int) -> tuple[CommentAnchor, range]:
+        at = bisect_right(self.ends, offset)
+        if at < len(self.pieces):
+            piece = self.pieces[at]
+            boundary = Boundary(piece.run, piece.run_offset + max(offset, piece.start) - piece.start, BEFORE)
+            return CommentAnchor(comment_id, boundary, None), range(at, at + 1)
+        if self.pieces:
+            last = self.pieces[-1]
+            boundary = Boundary(last.run, last.run_offset + last.end - last.start, AFTER)
+            return CommentAnchor(comment_id, boundary, None), range(len(self.pieces) - 1, len(self.pieces))
+        return CommentAnchor(comment_id, None, None), range(0)
 
 
 @dataclass(slots=True)
 class _RunCuts:
-    """One run split into segments; ``starts[i]`` is the visible offset where segment ``i`` begins."""
+    """One run split into segments, found by the visible offset where they start or end."""
 
-    segments: list[etree._Element]
+    by_start: dict[int, etree._Element]
+    by_end: dict[int, etree._Element]
+
+    @classmethod
+    def of(cls, segments: list[etree._Element], starts: list[int], length: int) -> _RunCuts:
+        return cls(dict(zip(starts, segments, strict=True)), dict(zip([*starts[1:], length], segments, strict=True)))
+
+
+@dataclass(slots=True)
+class _RunLayout:
+    """A run's visible text and the stretch of it each content child holds, computed once."""
+
+    text: str
     starts: list[int]
-    length: int
+    ends: list[int]
+    splittable: list[bool]
 
-    def starting_at(self, offset: int) -> etree._Element:
-        return self.segments[self.starts.index(offset)]
+    @classmethod
+    def of(cls, run: etree._Element) -> _RunLayout:
+        content = run_content(run)
+        ends = list(accumulate(len(text) for _, text in content))
+        starts = [0, *ends][:-1]
+        splittable = [_splittable(child, text) for child, text in content]
+        return cls("".join(text for _, text in content), starts, ends, splittable)
 
-    def ending_at(self, offset: int) -> etree._Element:
-        ends = [*self.starts[1:], self.length]
-        return self.segments[ends.index(offset)]
+    def actual_offset(self, offset: int, side: str) -> int:
+        """``offset``, moved outward to a child edge when the child holding it cannot be split."""
+        index = bisect_left(self.starts, offset) - 1  # the only child that may hold it strictly inside
+        if index >= 0 and offset < self.ends[index] and not self.splittable[index]:
+            return self.starts[index] if side == BEFORE else self.ends[index]
+        return offset
+
+
+@dataclass(slots=True)
+class _FieldIndex:
+    """Children of a paragraph after which a field opened in it is still open → the child closing it."""
+
+    closing: dict[etree._Element, etree._Element]
+
+    @classmethod
+    def of(cls, p: etree._Element) -> _FieldIndex:
+        """One pass over the paragraph's children (only those holding field characters are searched)."""
+        fielded = {_top_level(char, p) for char in p.iter(W + "fldChar")}
+        closing: dict[etree._Element, etree._Element] = {}
+        if not fielded:
+            return cls(closing)
+        depth, still_open = 0, []
+        for child in p:
+            depth = _field_depth(child, depth) if child in fielded else depth
+            if depth:
+                still_open.append(child)
+            else:
+                closing.update(dict.fromkeys(still_open, child))
+                still_open.clear()
+        return cls(closing)
+
+    def after_fields(self, top: etree._Element) -> etree._Element:
+        """``top``, or the child that closes the fields open after it."""
+        return self.closing.get(top, top)
 
 
 @dataclass(slots=True)
 class ParagraphAnchoring:
-    """Places all comments of one paragraph."""
+    """Places all comments of one paragraph; every index is built once per paragraph.
+
+    Use: :meth:`anchor` each span, then :meth:`verify`, then :meth:`place` the anchors.
+    """
 
     para: Paragraph
     p: etree._Element
     styles: CommentStyles
     runs: list[etree._Element] = field(init=False)
-    _contents: dict[int, list[tuple[etree._Element, str]]] = field(init=False, default_factory=dict)
+    pieces: PieceIndex = field(init=False)
+    _touched: list[range] = field(init=False, default_factory=list)
+    _layouts: dict[int, _RunLayout] = field(init=False, default_factory=dict)
     _offsets: dict[Boundary, int] = field(init=False, default_factory=dict)
+    _fields: _FieldIndex | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.runs = list(self.p.iter(W + "r"))
+        self.pieces = PieceIndex.of(self.para)
+
+    def anchor(self, comment_id: int, start: int, end: int) -> CommentAnchor:
+        """The anchor of ``para.text[start:end]``; its pieces are remembered for :meth:`verify`."""
+        anchor, covered = self.pieces.anchor(comment_id, start, end)
+        self._touched.append(covered)
+        return anchor
 
     def verify(self) -> None:
-        """Raise :class:`ModelMismatch` unless every run piece matches the run's visible text."""
-        for piece in self.para.pieces:
-            if piece.kind != PIECE_RUN:
-                continue
-            if not 0 <= piece.run < len(self.runs):
-                raise ModelMismatch(f"paragraph {self.para.index}: run {piece.run} does not exist")
-            visible = self._text(piece.run)
-            wanted = self.para.text[piece.start : piece.end]
-            if visible[piece.run_offset : piece.run_offset + len(wanted)] != wanted:
-                raise ModelMismatch(f"paragraph {self.para.index}: run {piece.run} does not hold {wanted!r}")
+        """Raise :class:`ModelMismatch` unless every piece an anchor covers matches its run's visible text."""
+        for index in _union(self._touched):
+            self._verify_piece(self.pieces.pieces[index])
+
+    def _verify_piece(self, piece: Piece) -> None:
+        if not 0 <= piece.run < len(self.runs):
+            raise ModelMismatch(f"paragraph {self.para.index}: run {piece.run} does not exist")
+        wanted = self.para.text[piece.start : piece.end]
+        if self._layout(piece.run).text[piece.run_offset : piece.run_offset + len(wanted)] != wanted:
+            raise ModelMismatch(f"paragraph {self.para.index}: run {piece.run} does not hold {wanted!r}")
 
     def place(self, anchors: list[CommentAnchor]) -> None:
         """Cut runs at every boundary, then insert markers and reference runs."""
@@ -161,7 +248,7 @@ class ParagraphAnchoring:
                 self.p.extend(self._point_items(anchor.comment_id))
             elif anchor.end is None:
                 gap = before if anchor.start.side == BEFORE else after
-                gap[self._top_level(edges[anchor.start])].extend(self._point_items(anchor.comment_id))
+                gap[_top_level(edges[anchor.start], self.p)].extend(self._point_items(anchor.comment_id))
             else:
                 self._range(anchor, edges, before, after)
         _insert(before, after)
@@ -172,11 +259,16 @@ class ParagraphAnchoring:
         self._offsets = {b: self._actual_offset(b) for b in boundaries}
         cuts = self._cut_runs()
         edges = {b: _lift_to_markup_parent(self._segment(cuts, b), self.p) for b in boundaries}
-        for anchor in anchors:
-            if anchor.start is not None and anchor.end is not None:
-                _split_transparent(edges[anchor.start], BEFORE)
-                _split_transparent(edges[anchor.end], AFTER)
+        ranges = [(a.start, a.end) for a in anchors if a.start is not None and a.end is not None]
+        splits = [(start, BEFORE) for start, _ in ranges] + [(end, AFTER) for _, end in ranges]
+        for boundary, side in sorted(splits, key=self._document_order, reverse=True):
+            _split_transparent(edges[boundary], side)  # right to left, so each split moves a short tail
         return edges
+
+    def _document_order(self, split: tuple[Boundary, str]) -> tuple[int, int, bool]:
+        """Sort key of a split: document order of the segments the cuts made."""
+        boundary, side = split
+        return boundary.run, self._offsets[boundary], side == BEFORE
 
     def _range(self, anchor: CommentAnchor, edges: dict[Boundary, etree._Element], before: dict, after: dict) -> None:
         assert anchor.start is not None and anchor.end is not None
@@ -195,13 +287,10 @@ class ParagraphAnchoring:
 
     # -- cutting -----------------------------------------------------------------------
 
-    def _text(self, run: int) -> str:
-        return "".join(text for _, text in self._content(run))
-
-    def _content(self, run: int) -> list[tuple[etree._Element, str]]:
-        if run not in self._contents:
-            self._contents[run] = run_content(self.runs[run])
-        return self._contents[run]
+    def _layout(self, run: int) -> _RunLayout:
+        if run not in self._layouts:
+            self._layouts[run] = _RunLayout.of(self.runs[run])
+        return self._layouts[run]
 
     def _cut_runs(self) -> dict[int, _RunCuts]:
         wanted: dict[int, set[int]] = defaultdict(set)
@@ -210,50 +299,41 @@ class ParagraphAnchoring:
         return {run: self._cut(run, offsets) for run, offsets in wanted.items()}
 
     def _actual_offset(self, boundary: Boundary) -> int:
-        """The boundary's offset, moved outward to a child edge when the child cannot be split."""
-        pos = 0
-        for child, text in self._content(boundary.run):
-            end = pos + len(text)
-            if pos < boundary.offset < end and not _splittable(child, text):
-                return pos if boundary.side == BEFORE else end
-            pos = end
-        return boundary.offset
+        return self._layout(boundary.run).actual_offset(boundary.offset, boundary.side)
 
     def _cut(self, run: int, offsets: set[int]) -> _RunCuts:
-        length = len(self._text(run))
-        inner = sorted((o for o in offsets if 0 < o < length), reverse=True)
+        length = len(self._layout(run).text)
+        inner = sorted(o for o in offsets if 0 < o < length)
         element = self.runs[run]
-        right_parts = [_split_run(element, offset) for offset in inner]
-        return _RunCuts([element, *reversed(right_parts)], [0, *reversed(inner)], length)
+        return _RunCuts.of([element, *_split_run(element, inner)], [0, *inner], length)
 
     def _segment(self, cuts: dict[int, _RunCuts], boundary: Boundary) -> etree._Element:
         offset = self._offsets[boundary]
         run_cuts = cuts[boundary.run]
-        return run_cuts.starting_at(offset) if boundary.side == BEFORE else run_cuts.ending_at(offset)
+        return run_cuts.by_start[offset] if boundary.side == BEFORE else run_cuts.by_end[offset]
 
     # -- where the reference run goes -------------------------------------------------
 
-    def _top_level(self, el: etree._Element) -> etree._Element:
-        """The ancestor-or-self of ``el`` that is a child of the paragraph."""
-        while el.getparent() is not self.p:
-            el = el.getparent()
-        return el
-
     def _reference_position(self, last: etree._Element) -> etree._Element:
         """The paragraph-level element after which the reference run goes."""
-        top = self._top_level(last)
-        children = list(self.p)
-        index = children.index(top)
-        depth = 0
-        for child in children[: index + 1]:
-            depth = _field_depth(child, depth)
-        if depth == 0:
-            return top
-        for child in children[index + 1 :]:
-            depth = _field_depth(child, depth)
-            if depth == 0:
-                return child
-        return top
+        if self._fields is None:
+            self._fields = _FieldIndex.of(self.p)  # after the cuts, before any marker goes in
+        return self._fields.after_fields(_top_level(last, self.p))
+
+
+def _union(ranges: list[range]) -> Iterator[int]:
+    """Every index of ``ranges`` once, in ascending order."""
+    done = 0
+    for covered in sorted(ranges, key=lambda r: r.start):
+        yield from range(max(covered.start, done), covered.stop)
+        done = max(done, covered.stop)
+
+
+def _top_level(el: etree._Element, p: etree._Element) -> etree._Element:
+    """The ancestor-or-self of ``el`` that is a child of ``p``."""
+    while el.getparent() is not p:
+        el = el.getparent()
+    return el
 
 
 def _insert(
@@ -406,51 +486,80 @@ def _splittable(child: etree._Element, text: str) -> bool:
     return child.tag == W + "t" and (child.text or "") == text
 
 
-def _split_run(run: etree._Element, offset: int) -> etree._Element:
-    """Split ``run`` before visible ``offset`` (0 < offset < length); return the new right run.
+def _split_run(run: etree._Element, offsets: list[int]) -> list[etree._Element]:
+    """Split ``run`` before each visible offset (ascending, 0 < offset < length); return the new runs.
 
-    The right run gets a copy of ``w:rPr``; a ``w:t`` is split in two when the offset
-    falls inside it. Children without text between two text children stay on the left.
+    One pass, however many offsets. Each new run gets a copy of ``w:rPr``; a ``w:t`` is split
+    where an offset falls inside it. Children without text between two text children stay
+    on the left.
     """
-    pos = 0
-    for child, text in run_content(run):
-        if not text:
-            continue
-        end = pos + len(text)
-        if offset <= pos:
-            return _move_children(run, child, None)
-        if offset < end:
-            return _move_children(run, child, _split_text(child, offset - pos))
-        pos = end
-    raise ValueError(f"cannot split a run of {pos} characters at {offset}")
-
-
-def _split_text(t: etree._Element, at: int) -> etree._Element:
-    """Keep ``t.text[:at]`` in ``t``; return a new ``w:t`` holding the rest."""
-    text = t.text or ""
-    right = t.makeelement(t.tag, dict(t.attrib))
-    t.text, right.text = text[:at], text[at:]
-    for part in (t, right):  # ``right`` already carries ``t``'s own xml:space
-        if part.text != part.text.strip(" \t\r\n"):
-            part.set(XML_SPACE, "preserve")
-    return right
-
-
-def _move_children(run: etree._Element, child: etree._Element, split_text: etree._Element | None) -> etree._Element:
-    """New run after ``run``: ``split_text`` (if any) then the children after ``child``.
-
-    Without ``split_text``, ``child`` itself moves too.
-    """
-    right = run.makeelement(run.tag, dict(run.attrib))
-    rpr = run.find(W + "rPr")
-    if rpr is not None:
-        right.append(deepcopy(rpr))
+    if not offsets:
+        return []
+    firsts = _first_children(run, offsets)
     children = list(run)
-    index = children.index(child)
-    if split_text is not None:
-        right.append(split_text)
-        index += 1
-    for moving in children[index:]:
-        right.append(moving)
-    run.addnext(right)
-    return right
+    bounds = [children.index(firsts[0])]
+    bounds.extend(children.index(first, bounds[-1]) for first in firsts[1:])
+    rpr = run.find(W + "rPr")
+    rights: list[etree._Element] = []
+    cursor = run
+    for lo, hi in zip(bounds, [*bounds[1:], len(children)], strict=True):
+        right = run.makeelement(run.tag, dict(run.attrib))
+        if rpr is not None:
+            right.append(deepcopy(rpr))
+        right.extend(children[lo:hi])
+        cursor.addnext(right)
+        cursor = right
+        rights.append(right)
+    return rights
+
+
+def _first_children(run: etree._Element, offsets: list[int]) -> list[etree._Element]:
+    """The child that starts the part after each offset, splitting ``w:t`` text as needed."""
+    firsts: list[etree._Element] = []
+    pos, todo = 0, list(reversed(offsets))
+    for child, text in run_content(run):
+        end = pos + len(text)
+        if todo and text and todo[-1] <= pos:
+            firsts.append(child)
+            todo.pop()
+        inside = []
+        while todo and todo[-1] < end:
+            inside.append(todo.pop() - pos)
+        if inside:
+            firsts.extend(_split_text(child, inside))
+        pos = end
+    if todo:
+        raise ValueError(f"cannot split a run of {pos} characters at {todo[-1]}")
+    return firsts
+
+
+def _split_text(t: etree._Element, cuts: list[int]) -> list[etree._Element]:
+    """Keep ``t.text[:cuts[0]]`` in ``t``; return new ``w:t`` siblings after it holding the rest.
+
+    Built right to left so each part's attributes are those of a cut at a time (a part
+    inherits ``t``'s ``xml:space`` at that point); each text is sliced once.
+    """
+    text = t.text or ""
+    parts: list[etree._Element] = []
+    for lo, hi in zip(reversed(cuts), [len(text), *reversed(cuts[1:])], strict=True):
+        right = t.makeelement(t.tag, dict(t.attrib))
+        right.text = text[lo:hi]
+        if _edge_space(right.text):
+            right.set(XML_SPACE, "preserve")
+        if text[0] in _SPACE or text[lo - 1] in _SPACE:  # ``t`` now holds ``text[:lo]``
+            t.set(XML_SPACE, "preserve")
+        parts.append(right)
+    t.text = text[: cuts[0]]
+    parts.reverse()
+    cursor = t
+    for part in parts:
+        cursor.addnext(part)
+        cursor = part
+    return parts
+
+
+_SPACE = " \t\r\n"
+
+
+def _edge_space(text: str) -> bool:
+    return text != text.strip(_SPACE)

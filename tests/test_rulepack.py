@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from docxlint import rulepack
 from docxlint.checks.base import registered_types
 from docxlint.errors import RulePackError
 from docxlint.findings import Severity
@@ -497,3 +498,19 @@ def test_user_packs_are_validated_on_every_load(tmp_path: Path) -> None:
     write(path, data)
     with pytest.raises(RulePackError, match="severity"):
         load_pack(path)
+
+
+def test_cached_bundled_pack_does_not_recompile_its_regexes(
+    _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_pack(None)  # validates and remembers the bundled pack
+    compiled: list[str] = []
+    real_compile = rulepack.re.compile
+    monkeypatch.setattr(rulepack.re, "compile", lambda source, *a: compiled.append(source) or real_compile(source, *a))
+    pack = load_pack(None)
+    cached = len(compiled)  # only the heading and section patterns the model needs
+    user = _private_cache.parent / "user.json"
+    user.write_text(json.dumps({**json.loads(bundled_pack_path().read_text(encoding="utf-8")), "id": "user-pack"}))
+    compiled.clear()
+    load_pack(user)  # a user pack is always checked: every option regex is compiled
+    assert cached <= len(pack.headings) + len(pack.sections) < len(compiled)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from docxlint import regex_cache
 from docxlint.checks.base import Rule
 from docxlint.errors import RulePackError
 from docxlint.extract import NUMBER_RE
@@ -654,11 +655,12 @@ def _short(value: Any) -> str:
 
 
 def _cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "docxlint" / _CACHE_FILE
+    return regex_cache.cache_dir() / _CACHE_FILE
 
 
 def _read_cache() -> list[str]:
+    if regex_cache.caching_disabled():
+        return []
     try:
         data = json.loads(_cache_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -668,6 +670,8 @@ def _read_cache() -> list[str]:
 
 def _remember(key: str) -> None:
     """Add a validated sha256 to the cache; silently give up when the cache is not writable."""
+    if regex_cache.caching_disabled():
+        return
     keys = [k for k in _read_cache() if k != key][-(_CACHE_LIMIT - 1) :] + [key]
     target = _cache_file()
     try:
@@ -700,7 +704,7 @@ def _build(data: dict[str, Any], path: Path) -> RulePack:
 def _heading(item: dict[str, Any]) -> HeadingLevel:
     return HeadingLevel(
         level=item["level"],
-        pattern=re.compile(item["pattern"]) if item.get("pattern") else None,
+        pattern=regex_cache.compile(item["pattern"]) if item.get("pattern") else None,
         styles=tuple(item.get("styles", ())),
         outline_levels=tuple(item.get("outline_levels", ())),
         max_length=item.get("max_length"),
@@ -712,7 +716,7 @@ def _section(item: dict[str, Any], index: int) -> SectionDef:
         id=item["id"],
         title=item["title"],
         aliases=tuple(item.get("aliases", ())),
-        pattern=re.compile(item["pattern"]) if item.get("pattern") else None,
+        pattern=regex_cache.compile(item["pattern"]) if item.get("pattern") else None,
         required=item.get("required", True),
         order=item.get("order", index + 1),
         level=item.get("level", 1),

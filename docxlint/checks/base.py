@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from docxlint import regex_cache
 from docxlint.findings import ANCHOR_CELL, ANCHOR_MISSING, ANCHOR_TEXT, Finding, Severity
 from docxlint.model import Cell, Document, Location, Paragraph
 from docxlint.sections import Section, SectionTree
@@ -49,7 +50,7 @@ class CheckContext:
         compiled = self.cache.get(key)
         if compiled is None:
             source = self.patterns[ref[1:]] if ref.startswith("@") else ref
-            compiled = re.compile(source)
+            compiled = regex_cache.compile(source)
             self.cache[key] = compiled
         return compiled
 

@@ -100,31 +100,24 @@ class _TextBuilder:
 
 
 class _ParagraphProps:
-    """The few ``w:pPr`` children the model needs, found in one pass over the children."""
+    """The few ``w:pPr`` children the model needs: style, numbering, outline level."""
 
-    __slots__ = ("style_id", "num_pr", "outline_level", "rpr")
+    __slots__ = ("style_id", "num_pr", "outline_level")
 
-    def __init__(self, ppr: etree._Element | None) -> None:
+    def __init__(self) -> None:
         self.style_id: str | None = None
         self.num_pr: etree._Element | None = None
         self.outline_level: int | None = None
-        self.rpr: etree._Element | None = None
-        if ppr is None:
-            return
-        for child in ppr:
-            tag = child.tag
-            if tag == PSTYLE:
-                self.style_id = child.get(VAL)
-            elif tag == NUM_PR:
-                self.num_pr = child
-            elif tag == OUTLINE_LVL:
-                self.outline_level = int_val(child)
-            elif tag == RPR:
-                self.rpr = child
 
-    def mark_deleted(self) -> bool:
-        """Whether the paragraph mark is a tracked deletion (the paragraph merges with the next)."""
-        return self.rpr is not None and any(self.rpr.find(tag) is not None for tag in DELETED_MARKS)
+
+_NO_PROPS = _ParagraphProps()
+
+
+def _mark_deleted(p: etree._Element) -> bool:
+    """Whether the paragraph mark is a tracked deletion (the paragraph merges with the next)."""
+    ppr = p[0] if len(p) and p[0].tag == PPR else None
+    rpr = ppr.find(RPR) if ppr is not None else None
+    return rpr is not None and any(rpr.find(tag) is not None for tag in DELETED_MARKS)
 
 
 def _outline_level(props: _ParagraphProps, style: ParagraphStyle) -> int | None:
@@ -132,6 +125,64 @@ def _outline_level(props: _ParagraphProps, style: ParagraphStyle) -> int | None:
     if own is None:
         return style.outline_level
     return own if 0 <= own < 9 else None
+
+
+def body_properties(
+    body: etree._Element,
+) -> tuple[dict[etree._Element, _ParagraphProps], dict[etree._Element, RawCell[etree._Element]]]:
+    """Paragraph and cell properties of the whole body, from one pass of libxml2 over it.
+
+    Returns ``w:p`` → style, numbering and outline level, and ``w:tc`` → span and merge
+    flags (a tracked-deleted cell, ``w:cellDel``, gets span 0); elements without an entry
+    have none of them. Only an element's own properties (its first child ``w:pPr`` or
+    ``w:tcPr``) count, not the old ones kept in ``w:pPrChange``/``w:tcPrChange``. Looking
+    at every ``w:pPr``/``w:tcPr`` child from Python instead costs more than the rest of a
+    table cell.
+    """
+    paragraphs: dict[etree._Element, _ParagraphProps] = {}
+    cells: dict[etree._Element, RawCell[etree._Element]] = {}
+    for el in body.iter(PSTYLE, NUM_PR, OUTLINE_LVL, GRID_SPAN, V_MERGE, H_MERGE, CELL_DEL):
+        props = el.getparent()
+        owner = props.getparent() if props is not None else None
+        if owner is None or props.getprevious() is not None:
+            continue
+        tag = el.tag
+        if props.tag == PPR and owner.tag == P:
+            _set_paragraph_prop(paragraphs, owner, tag, el)
+        elif props.tag == TC_PR and owner.tag == TC:
+            _set_cell_prop(cells, owner, tag, el)
+    return paragraphs, cells
+
+
+def _set_paragraph_prop(
+    found: dict[etree._Element, _ParagraphProps], p: etree._Element, tag: str, el: etree._Element
+) -> None:
+    props = found.get(p)
+    if props is None:
+        props = found[p] = _ParagraphProps()
+    if tag == PSTYLE:
+        props.style_id = el.get(VAL)
+    elif tag == NUM_PR:
+        props.num_pr = el
+    elif tag == OUTLINE_LVL:
+        props.outline_level = int_val(el)
+
+
+def _set_cell_prop(
+    found: dict[etree._Element, RawCell[etree._Element]], tc: etree._Element, tag: str, el: etree._Element
+) -> None:
+    raw = found.get(tc)
+    if raw is None:
+        raw = found[tc] = RawCell(tc)
+    if tag == GRID_SPAN:
+        if raw.span:
+            raw.span = min(max(int_val(el, 1) or 1, 1), MAX_SPAN)
+    elif tag == V_MERGE:
+        raw.v_merge = _merge(el)
+    elif tag == H_MERGE:
+        raw.h_merge = _merge(el)
+    elif tag == CELL_DEL:
+        raw.span = 0
 
 
 def _count_runs(el: etree._Element) -> int:
@@ -153,7 +204,9 @@ class BodyWalker:
         self.numbering = numbering
         self.counter = NumberingCounter(numbering)
         self.check_hidden = hidden_text_possible
-        self.xml_index = {p: i for i, p in enumerate(body.iter(P))}
+        self._xml_paragraphs = enumerate(body.iter(P))  #: advanced as the walk goes (see xml_index_of)
+        self._xml_index: dict[etree._Element, int] | None = None  #: built only if the walk ever goes back
+        self.paragraph_props, self.cell_props = body_properties(body)
         self.blocks: list[Block] = []
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
@@ -177,20 +230,33 @@ class BodyWalker:
 
     def container_blocks(self, container: etree._Element, cell: Cell, block: int, drop_empty: bool) -> None:
         """Paragraphs and nested tables of a table cell, appended to ``cell.blocks``."""
-        for el in block_elements(container):
+        where = Location(block, None, cell.table, cell.row, cell.col)
+        for child in container:  # block_elements(container), without a generator per cell
+            tag = child.tag
+            if tag == P:
+                para = self.paragraph(child, where, drop_empty)
+                if para is not None:
+                    cell.blocks.append(para)
+            elif tag == TBL:
+                cell.blocks.append(self.table(child, where))
+            elif tag != TC_PR:
+                self._wrapped_cell_blocks(child, cell, where, drop_empty)
+
+    def _wrapped_cell_blocks(self, wrapper: etree._Element, cell: Cell, where: Location, drop_empty: bool) -> None:
+        """Blocks inside a content control or other wrapper in a cell (rare)."""
+        for el in _wrapped_blocks(wrapper):
             if el.tag == P:
-                where = Location(block, None, cell.table, cell.row, cell.col)
                 para = self.paragraph(el, where, drop_empty)
                 if para is not None:
                     cell.blocks.append(para)
             else:
-                cell.blocks.append(self.table(el, Location(block, None, cell.table, cell.row, cell.col)))
+                cell.blocks.append(self.table(el, where))
 
     # ---- tables -------------------------------------------------------------------------------
 
     def table(self, tbl: etree._Element, where: Location) -> Table:
         """A ``w:tbl`` as a logical grid; nested tables get later indexes than their parent."""
-        grid = build_grid([raw_row(tr) for tr in row_elements(tbl)])
+        grid = build_grid([raw_row(tr, self.cell_props) for tr in row_elements(tbl)])
         table = Table(
             index=len(self.tables),
             location=where,
@@ -220,13 +286,13 @@ class BodyWalker:
 
     def paragraph(self, p: etree._Element, where: Location, drop_empty: bool = False) -> Paragraph | None:
         """One ``w:p``; None when it does not show (deleted mark and no text, or an empty merged-away cell)."""
-        props = _ParagraphProps(p[0] if len(p) and p[0].tag == PPR else None)
+        props = self.paragraph_props.get(p, _NO_PROPS)
         style = self.styles.paragraph(props.style_id)
         self.hidden_default = self._paragraph_hidden_default(style)
         out = _TextBuilder()
         self.run_no = 0
         self.inline(p, out)
-        if not out.parts and (drop_empty or props.mark_deleted()):
+        if not out.parts and (drop_empty or _mark_deleted(p)):
             return None
         numbered = self._numbering(props, style)
         label = self.counter.next_label(*numbered) if numbered else None
@@ -244,24 +310,39 @@ class BodyWalker:
     ) -> Paragraph:
         prefix = label.text + label.suffix if label else ""
         shift = len(prefix)
-        pieces = [Piece(0, shift, PIECE_LABEL)] if shift else []
-        pieces.extend(Piece(s + shift, e + shift, PIECE_RUN, k, o) for s, e, k, o in out.pieces)
+        pieces = [Piece(s + shift, e + shift, PIECE_RUN, k, o) for s, e, k, o in out.pieces]
+        if shift:
+            pieces.insert(0, Piece(0, shift, PIECE_LABEL))
         index = len(self.paragraphs)
         para = Paragraph(
-            index=index,
-            xml_index=self.xml_index.get(p, -1),
-            text=prefix + "".join(out.parts),
-            pieces=tuple(pieces),
-            location=Location(where.block, index, where.table, where.row, where.col),
-            label=label.text if label else "",
-            style_id=style.id,
-            style_name=style.name,
-            outline_level=_outline_level(props, style),
-            num_id=numbered[0] if numbered and label else None,
-            num_level=numbered[1] if numbered and label else None,
+            index,
+            self.xml_index_of(p),
+            prefix + "".join(out.parts),
+            tuple(pieces),
+            Location(where.block, index, where.table, where.row, where.col),
+            label.text if label else "",
+            style.id,
+            style.name,
+            _outline_level(props, style),
+            numbered[0] if numbered and label else None,
+            numbered[1] if numbered and label else None,
         )
         self.paragraphs.append(para)
         return para
+
+    def xml_index_of(self, p: etree._Element) -> int:
+        """Ordinal of ``p`` among all ``w:p`` of the body (``body.iter(w:p)``), -1 if not there.
+
+        The walk meets paragraphs in document order, so one iterator over ``body.iter(w:p)``
+        is advanced past the ones it skips (text boxes, deleted rows) instead of indexing
+        every paragraph up front; a dict is built only if the order is ever broken.
+        """
+        if self._xml_index is None:
+            for i, el in self._xml_paragraphs:
+                if el is p:
+                    return i
+            self._xml_index = {el: i for i, el in enumerate(self.body.iter(P))}
+        return self._xml_index.get(p, -1)
 
     def _paragraph_hidden_default(self, style: ParagraphStyle) -> bool:
         if not self.check_hidden:
@@ -392,16 +473,23 @@ def block_elements(container: etree._Element) -> Iterator[etree._Element]:
         tag = child.tag
         if tag == P or tag == TBL:
             yield child
-        elif tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from block_elements(content)
-        elif tag in BLOCK_TRANSPARENT:
-            yield from block_elements(child)
-        elif tag == ALTERNATE:
-            branch = choose_alternate(child)
-            if branch is not None:
-                yield from block_elements(branch)
+        else:
+            yield from _wrapped_blocks(child)
+
+
+def _wrapped_blocks(child: etree._Element) -> Iterator[etree._Element]:
+    """The blocks inside a non-block child of a container (none for properties and the like)."""
+    tag = child.tag
+    if tag == SDT:
+        content = child.find(SDT_CONTENT)
+        if content is not None:
+            yield from block_elements(content)
+    elif tag in BLOCK_TRANSPARENT:
+        yield from block_elements(child)
+    elif tag == ALTERNATE:
+        branch = choose_alternate(child)
+        if branch is not None:
+            yield from block_elements(branch)
 
 
 def row_elements(tbl: etree._Element) -> Iterator[etree._Element]:
@@ -430,32 +518,22 @@ def _flatten(container: etree._Element, wanted: str) -> Iterator[etree._Element]
                 yield from _flatten(branch, wanted)
 
 
-def raw_row(tr: etree._Element) -> RawRow[etree._Element]:
-    """A row's cells with their spans and merge flags (tracked-deleted cells left out)."""
+def raw_row(tr: etree._Element, cell_props: dict[etree._Element, RawCell[etree._Element]]) -> RawRow[etree._Element]:
+    """A row's cells with their spans and merge flags (tracked-deleted cells left out).
+
+    ``cell_props`` comes from :func:`body_properties`.
+    """
     tr_pr = tr.find(W + "trPr")
     before = int_val(tr_pr.find(W + "gridBefore"), 0) if tr_pr is not None else 0
     after = int_val(tr_pr.find(W + "gridAfter"), 0) if tr_pr is not None else 0
-    cells = [c for c in (raw_cell(tc) for tc in _flatten(tr, TC)) if c is not None]
+    cells: list[RawCell[etree._Element]] = []
+    for tc in _flatten(tr, TC):
+        raw = cell_props.get(tc)
+        if raw is None:
+            cells.append(RawCell(tc))
+        elif raw.span:
+            cells.append(raw)
     return RawRow(cells, before or 0, after or 0)
-
-
-def raw_cell(tc: etree._Element) -> RawCell[etree._Element] | None:
-    """A cell's span and merge flags; None for a tracked-deleted cell."""
-    tc_pr = tc[0] if len(tc) and tc[0].tag == TC_PR else None
-    if tc_pr is None:
-        return RawCell(tc)
-    span, v_merge, h_merge = 1, None, None
-    for child in tc_pr:
-        tag = child.tag
-        if tag == GRID_SPAN:
-            span = int_val(child, 1) or 1
-        elif tag == V_MERGE:
-            v_merge = _merge(child)
-        elif tag == H_MERGE:
-            h_merge = _merge(child)
-        elif tag == CELL_DEL:
-            return None
-    return RawCell(tc, min(max(span, 1), MAX_SPAN), v_merge, h_merge)
 
 
 def _merge(el: etree._Element | None) -> str | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from docxlint.checks.contact import url_is_valid
+from docxlint.checks.contact import _PLAIN_EMAIL, SPECIAL_USE_DOMAINS, _is_plain_email, email_is_valid, url_is_valid
 from tests.check_helpers import CONTACT, INTRO_PARTS, PERIOD, bundled, make_rule, report, run
 
 PROVINCES = [
@@ -140,3 +142,46 @@ def test_scope_outside_the_intro() -> None:
 )
 def test_url_syntax(url: str, valid: bool) -> None:
     assert url_is_valid(url) is valid
+
+
+# --- the e-mail fast path agrees with email_validator ------------------------------------------
+
+
+def test_special_use_domains_match_email_validator() -> None:
+    import email_validator
+
+    assert set(email_validator.SPECIAL_USE_DOMAIN_NAMES) == SPECIAL_USE_DOMAINS
+
+
+_LABEL = st.from_regex(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?", fullmatch=True)
+_ADDRESSES = st.one_of(
+    st.from_regex(_PLAIN_EMAIL().pattern, fullmatch=True),
+    st.builds(
+        lambda local, labels, tld: f"{local}@{'.'.join(labels)}.{tld}",
+        st.from_regex(r"[A-Za-z0-9_+.\-]{1,70}", fullmatch=True),
+        st.lists(st.one_of(_LABEL, st.sampled_from(["test", "local", "xn--abc", "ab--cd", "-a", "a" * 64])), max_size=3),
+        st.one_of(st.sampled_from(["cn", "com", "test", "onion", "arpa", "c", "123", "localhost"]), _LABEL),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ADDRESSES)
+def test_plain_addresses_are_exactly_what_email_validator_accepts(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+        library = True
+    except EmailNotValidError:
+        library = False
+    if _is_plain_email(address):
+        assert library, address  # the fast path never accepts what the library refuses
+    assert email_is_valid(address) == library
+
+
+def test_unusual_addresses_are_still_judged_by_email_validator() -> None:
+    assert email_is_valid("abc@x.c")  # one-letter TLD: not plain, the library accepts it
+    assert not email_is_valid("a@localhost")
+    assert not email_is_valid("a..b@x.cn")
+    assert email_is_valid("张三@例子.中国")

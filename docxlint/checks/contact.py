@@ -23,10 +23,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from docxlint import __version__
 from docxlint.checks._util import WHERE_ALL, intro_anchor, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
 from docxlint.extract import FULLWIDTH, lazy_pattern
 from docxlint.findings import ANCHOR_MISSING, Finding
+from docxlint.memo import Memo, module_stamp
 from docxlint.model import Paragraph
 
 DEFAULT_ITEMS: dict[str, dict[str, Any]] = {
@@ -288,8 +290,6 @@ def _scan_shapes(para: Paragraph, text: str, offset: int, short: re.Pattern[str]
 
 
 def _phone_value(para: Paragraph, span: tuple[int, int], raw: str, short: re.Pattern[str], area: str | None) -> Value:
-    import phonenumbers
-
     digits = re.sub(r"[^0-9]", "", raw)
     if short.fullmatch(digits):
         return Value("phone", para, span, raw.strip())
@@ -297,34 +297,87 @@ def _phone_value(para: Paragraph, span: tuple[int, int], raw: str, short: re.Pat
     if area and not digits.startswith(("0", "1")) and len(digits) in (7, 8):
         candidates.append(area + digits)  # "0632-6661666、6661777": the second shares the area code
     for candidate in candidates:
-        try:
-            number = phonenumbers.parse(candidate, "CN")
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
-            return Value("phone", para, span, raw.strip(), area=_area_code(number))
+        valid, area_code = phone_number_verdict(candidate)
+        if valid:
+            return Value("phone", para, span, raw.strip(), area=area_code)
     return Value("phone", para, span, raw.strip(), valid=False)
 
 
-def _area_code(number: Any) -> str | None:
+_PHONE_MEMO: Memo | None = None
+
+
+def phone_number_verdict(candidate: str) -> tuple[bool, str | None]:
+    """(valid, landline area code) of a telephone number as written, by libphonenumber (region CN).
+
+    Verdicts are remembered between runs (see :mod:`docxlint.memo`): the same report
+    checked again does not pay for importing ``phonenumbers``.
+    """
+    global _PHONE_MEMO
+    if _PHONE_MEMO is None:
+        stamp = module_stamp("phonenumbers")
+        _PHONE_MEMO = Memo("phone-numbers", f"docxlint {__version__}|{stamp}" if stamp else None)
+    known = _PHONE_MEMO.get(candidate)
+    if isinstance(known, list) and len(known) == 2:
+        return bool(known[0]), known[1]
+    verdict = _libphonenumber_verdict(candidate)
+    _PHONE_MEMO.put(candidate, list(verdict))
+    return verdict
+
+
+def _libphonenumber_verdict(candidate: str) -> tuple[bool, str | None]:
     import phonenumbers
 
+    try:
+        number = phonenumbers.parse(candidate, "CN")
+    except phonenumbers.NumberParseException:
+        return False, None
+    if not phonenumbers.is_valid_number(number):
+        return False, None
     length = phonenumbers.length_of_geographical_area_code(number)
     if not length:
-        return None
-    return "0" + phonenumbers.national_significant_number(number)[:length]
+        return True, None
+    return True, "0" + phonenumbers.national_significant_number(number)[:length]
 
 
 def _email_value(para: Paragraph, m: re.Match[str]) -> Value:
+    address = para.text[m.start() : m.end()]  # validate what is written, full-width characters included
+    return Value("email", para, m.span(), address, valid=email_is_valid(address))
+
+
+#: An address email_validator always accepts: ASCII dot-atom local part, LDH host labels
+#: without "--" (IDNA), an alphabetic top-level domain (tests/test_check_contact.py checks
+#: the agreement on generated addresses).
+_PLAIN_EMAIL = lazy_pattern(
+    r"[A-Za-z0-9_+\-]{1,64}(?:\.[A-Za-z0-9_+\-]+)*@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+#: email_validator's SPECIAL_USE_DOMAIN_NAMES (a test keeps the two lists equal).
+SPECIAL_USE_DOMAINS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def email_is_valid(address: str) -> bool:
+    """Whether ``address`` is a well-formed e-mail address (syntax only, no network).
+
+    Decided by ``email_validator``; the plainest addresses (most of those in reports)
+    are accepted without importing it, which costs about 50 ms of a run's start.
+    """
+    if _is_plain_email(address):
+        return True
     from email_validator import EmailNotValidError, validate_email
 
-    address = para.text[m.start() : m.end()]  # validate what is written, full-width characters included
     try:
         validate_email(address, check_deliverability=False)
-        valid = True
     except EmailNotValidError:
-        valid = False
-    return Value("email", para, m.span(), address, valid=valid)
+        return False
+    return True
+
+
+def _is_plain_email(address: str) -> bool:
+    if len(address) > 254 or "--" in address.partition("@")[2] or not _PLAIN_EMAIL().fullmatch(address):
+        return False
+    local, _, domain = address.partition("@")
+    labels = domain.lower().split(".")
+    return len(local) <= 64 and len(domain) <= 253 and not SPECIAL_USE_DOMAINS.intersection(labels)
 
 
 def _url_value(para: Paragraph, m: re.Match[str]) -> Value:

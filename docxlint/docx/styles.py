@@ -42,26 +42,52 @@ class ParagraphStyle:
 
 
 T = TypeVar("T")
+_NAME, _BASED_ON, _PPR, _RPR = W + "name", W + "basedOn", W + "pPr", W + "rPr"
+_OUTLINE_LVL, _NUM_PR, _NUM_ID, _ILVL, _VANISH = W + "outlineLvl", W + "numPr", W + "numId", W + "ilvl", W + "vanish"
 NO_STYLE = ParagraphStyle(None, None, None, None, None, None, None)
 
 
 def _style_info(el: etree._Element) -> StyleInfo:
-    ppr = el.find(W + "pPr")
-    num_pr = ppr.find(W + "numPr") if ppr is not None else None
-    rpr = el.find(W + "rPr")
-    vanish_el = rpr.find(W + "vanish") if rpr is not None else None
-    name_el = el.find(W + "name")
-    based_el = el.find(W + "basedOn")
+    """The style's own settings, read in one pass over its children (``find`` costs more per call)."""
+    name = based_on = None
+    outline_level = num_id = num_level = None
+    vanish: bool | None = None
+    for child in el:
+        tag = child.tag
+        if tag == _NAME:
+            name = child.get(VAL)
+        elif tag == _BASED_ON:
+            based_on = child.get(VAL)
+        elif tag == _PPR:
+            for prop in child:
+                if prop.tag == _OUTLINE_LVL:
+                    outline_level = int_val(prop)
+                elif prop.tag == _NUM_PR:
+                    num_id, num_level = _num_pr(prop)
+        elif tag == _RPR:
+            for prop in child:
+                if prop.tag == _VANISH:
+                    vanish = on_off(prop)
     return StyleInfo(
         id=el.get(W + "styleId") or "",
         type=el.get(W + "type") or "paragraph",
-        name=name_el.get(VAL) if name_el is not None else None,
-        based_on=based_el.get(VAL) if based_el is not None else None,
-        outline_level=int_val(ppr.find(W + "outlineLvl")) if ppr is not None else None,
-        num_id=int_val(num_pr.find(W + "numId")) if num_pr is not None else None,
-        num_level=int_val(num_pr.find(W + "ilvl")) if num_pr is not None else None,
-        vanish=on_off(vanish_el) if vanish_el is not None else None,
+        name=name,
+        based_on=based_on,
+        outline_level=outline_level,
+        num_id=num_id,
+        num_level=num_level,
+        vanish=vanish,
     )
+
+
+def _num_pr(num_pr: etree._Element) -> tuple[int | None, int | None]:
+    num_id = num_level = None
+    for child in num_pr:
+        if child.tag == _NUM_ID:
+            num_id = int_val(child)
+        elif child.tag == _ILVL:
+            num_level = int_val(child)
+    return num_id, num_level
 
 
 class StyleSheet:

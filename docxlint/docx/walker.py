@@ -42,6 +42,10 @@ GRID_SPAN = W + "gridSpan"
 V_MERGE = W + "vMerge"
 H_MERGE = W + "hMerge"
 CELL_DEL = W + "cellDel"
+TR_PR = W + "trPr"
+GRID_BEFORE = W + "gridBefore"
+GRID_AFTER = W + "gridAfter"
+CUSTOM_XML = W + "customXml"
 MAX_SPAN = 4096  #: wider spans are clamped (Word's grid has at most 63 columns)
 
 #: Containers whose content is shown as if they were not there.
@@ -256,7 +260,8 @@ class BodyWalker:
 
     def table(self, tbl: etree._Element, where: Location) -> Table:
         """A ``w:tbl`` as a logical grid; nested tables get later indexes than their parent."""
-        grid = build_grid([raw_row(tr, self.cell_props) for tr in row_elements(tbl)])
+        rows = (raw_row(tr, self.cell_props) for tr in _flatten(tbl, TR))
+        grid = build_grid([row for row in rows if row is not None])
         table = Table(
             index=len(self.tables),
             location=where,
@@ -492,48 +497,66 @@ def _wrapped_blocks(child: etree._Element) -> Iterator[etree._Element]:
             yield from block_elements(branch)
 
 
-def row_elements(tbl: etree._Element) -> Iterator[etree._Element]:
-    """The table's ``w:tr`` (through ``w:sdt``/``w:customXml``), without tracked-deleted rows."""
-    for child in _flatten(tbl, TR):
-        tr_pr = child.find(W + "trPr")
-        if tr_pr is not None and (tr_pr.find(W + "del") is not None or tr_pr.find(W + "moveFrom") is not None):
-            continue
-        yield child
-
-
 def _flatten(container: etree._Element, wanted: str) -> Iterator[etree._Element]:
     for child in container:
-        tag = child.tag
-        if tag == wanted:
+        if child.tag == wanted:
             yield child
-        elif tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from _flatten(content, wanted)
-        elif tag == W + "customXml":
-            yield from _flatten(child, wanted)
-        elif tag == ALTERNATE:
-            branch = choose_alternate(child)
-            if branch is not None:
-                yield from _flatten(branch, wanted)
+        else:
+            yield from _flatten_one(child, wanted)
 
 
-def raw_row(tr: etree._Element, cell_props: dict[etree._Element, RawCell[etree._Element]]) -> RawRow[etree._Element]:
-    """A row's cells with their spans and merge flags (tracked-deleted cells left out).
+def _flatten_one(child: etree._Element, wanted: str) -> Iterator[etree._Element]:
+    """The ``wanted`` elements inside one wrapper child (content control, custom XML, alternate content)."""
+    tag = child.tag
+    if tag == SDT:
+        content = child.find(SDT_CONTENT)
+        if content is not None:
+            yield from _flatten(content, wanted)
+    elif tag == CUSTOM_XML:
+        yield from _flatten(child, wanted)
+    elif tag == ALTERNATE:
+        branch = choose_alternate(child)
+        if branch is not None:
+            yield from _flatten(branch, wanted)
 
-    ``cell_props`` comes from :func:`body_properties`.
+
+def raw_row(
+    tr: etree._Element, cell_props: dict[etree._Element, RawCell[etree._Element]]
+) -> RawRow[etree._Element] | None:
+    """A row's cells with their spans and merge flags (tracked-deleted cells left out); None for a deleted row.
+
+    ``cell_props`` comes from :func:`body_properties`. One pass over the row's children
+    (``find`` costs more than that per call).
     """
-    tr_pr = tr.find(W + "trPr")
-    before = int_val(tr_pr.find(W + "gridBefore"), 0) if tr_pr is not None else 0
-    after = int_val(tr_pr.find(W + "gridAfter"), 0) if tr_pr is not None else 0
+    before = after = 0
     cells: list[RawCell[etree._Element]] = []
-    for tc in _flatten(tr, TC):
-        raw = cell_props.get(tc)
-        if raw is None:
-            cells.append(RawCell(tc))
-        elif raw.span:
-            cells.append(raw)
-    return RawRow(cells, before or 0, after or 0)
+    for child in tr:
+        tag = child.tag
+        if tag == TC:
+            _add_cell(cells, child, cell_props)
+        elif tag == TR_PR:
+            for prop in child:
+                prop_tag = prop.tag
+                if prop_tag in DELETED_MARKS:
+                    return None
+                if prop_tag == GRID_BEFORE:
+                    before = int_val(prop, 0) or 0
+                elif prop_tag == GRID_AFTER:
+                    after = int_val(prop, 0) or 0
+        elif tag == SDT or tag == CUSTOM_XML or tag == ALTERNATE:
+            for tc in _flatten_one(child, TC):
+                _add_cell(cells, tc, cell_props)
+    return RawRow(cells, before, after)
+
+
+def _add_cell(
+    cells: list[RawCell[etree._Element]], tc: etree._Element, cell_props: dict[etree._Element, RawCell[etree._Element]]
+) -> None:
+    raw = cell_props.get(tc)
+    if raw is None:
+        cells.append(RawCell(tc))
+    elif raw.span:
+        cells.append(raw)
 
 
 def _merge(el: etree._Element | None) -> str | None:
@@ -542,4 +565,4 @@ def _merge(el: etree._Element | None) -> str | None:
     return RESTART if el.get(VAL) == RESTART else CONTINUE
 
 
-__all__ = ["BodyWalker", "block_elements", "row_elements"]
+__all__ = ["BodyWalker", "block_elements"]

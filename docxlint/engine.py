@@ -190,6 +190,7 @@ def lint_many(
     global _WORKER_PACK
     _WORKER_PACK = pack  # forked workers inherit it instead of loading the pack again
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(pack_ref,)) as pool:
-        chunk = max(1, len(paths) // (jobs * 4))
         work = [(str(p), annotate_dir, lang) for p in paths]
-        yield from pool.map(_process_in_worker, work, chunksize=chunk)
+        # one file per task: a file costs tens of milliseconds, handing it over well under one, and
+        # larger chunks leave one worker idle while the other finishes the last chunk
+        yield from pool.map(_process_in_worker, work, chunksize=1)

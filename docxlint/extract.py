@@ -30,7 +30,9 @@ def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     slow to compile (~0.3-4 ms each), and compiling them all at import would cost every
     ``import docxlint.checks`` ~20 ms, for patterns a run may never use.
     """
-    return cache(partial(re.compile, source, flags))
+    from docxlint import regex_cache
+
+    return cache(partial(regex_cache.compile, source, flags))
 
 
 #: Full-width digits and punctuation mapped one-to-one to ASCII (offsets are kept).
@@ -239,6 +241,7 @@ REPORT_TITLE_RE = (
     rf"(?P<year>{_TITLE_YEAR})\s*年度?[^。；;]{{0,40}}?(?:政府信息公开|政务公开|信息公开)[^。；;]{{0,20}}?报告"
     rf"|(?:政府信息公开|政务公开|信息公开)[^。；;（(]{{0,20}}?报告\s*[（(]\s*(?P<year_after>{_TITLE_YEAR})\s*年度?\s*[）)]"
 )
+_REPORT_TITLE = lazy_pattern(REPORT_TITLE_RE)
 _TITLE_MAX_LENGTH = 80
 _TITLE_SEARCH_PARAGRAPHS = 12
 
@@ -253,7 +256,7 @@ def report_year(ctx: CheckContext) -> tuple[int, Paragraph, tuple[int, int]] | N
     """
     if "report_year" in ctx.cache:
         return ctx.cache["report_year"]
-    pattern = ctx.pattern("@report-title") if "report-title" in ctx.patterns else re.compile(REPORT_TITLE_RE)
+    pattern = ctx.pattern("@report-title") if "report-title" in ctx.patterns else _REPORT_TITLE()
     result = _year_from_title_paragraphs(ctx, pattern) or _year_from_properties(ctx, pattern)
     ctx.cache["report_year"] = result
     return result

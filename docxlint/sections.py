@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from docxlint.model import Block, Document, Paragraph, Table
 
@@ -91,9 +92,13 @@ class Section:
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        out: list[Section] = []
+        stack = [self]
+        while stack:  # depth first without a generator per level: the tree is walked by every lookup
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return iter(out)
 
     def all_blocks(self, include_heading: bool = False) -> Iterator[Block]:
         """Every top-level block in this section and its subsections, document order."""
@@ -151,9 +156,10 @@ class SectionTree:
         return self.by_table.get(index, self.root)
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(text: str) -> str:
     """Title for comparison: no spaces, no trailing punctuation."""
-    return re.sub(r"\s+", "", text).rstrip("。：:；;，,.")
+    return "".join(text.split()).rstrip("。：:；;，,.")  # split() drops exactly what r"\s" matches
 
 
 def split_heading(text: str, level: HeadingLevel | None) -> tuple[str, str]:
@@ -229,16 +235,18 @@ def _indexed(root: Section) -> SectionTree:
                 by_paragraph[block.index] = section
             else:
                 by_table[block.index] = section
-                for para in _table_paragraphs(block):
-                    by_paragraph[para.index] = section
-                for nested in _nested_tables(block):
-                    by_table[nested.index] = section
+                _index_table(block, section, by_paragraph, by_table)
     return SectionTree(root=root, by_paragraph=by_paragraph, by_table=by_table)
 
 
-def _nested_tables(table: Table) -> Iterator[Table]:
+def _index_table(
+    table: Table, section: Section, by_paragraph: dict[int, Section], by_table: dict[int, Section]
+) -> None:
+    """Map the paragraphs and nested tables of ``table`` to ``section``."""
     for cell in table.cells:
         for block in cell.blocks:
-            if isinstance(block, Table):
-                yield block
-                yield from _nested_tables(block)
+            if isinstance(block, Paragraph):
+                by_paragraph[block.index] = section
+            else:
+                by_table[block.index] = section
+                _index_table(block, section, by_paragraph, by_table)

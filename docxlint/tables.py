@@ -21,7 +21,7 @@ the named sections (ignored when the document has none of them).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -220,6 +220,11 @@ class ValueKind(str, Enum):
     TEXT = "text"
 
 
+#: The kinds as plain module names for the loops that test one per cell: on Python 3.11 every
+#: ``ValueKind.X`` goes through ``EnumType.__getattr__``, ten times the cost of a global name.
+NUMBER, BLANK, PLACEHOLDER, TEXT = ValueKind.NUMBER, ValueKind.BLANK, ValueKind.PLACEHOLDER, ValueKind.TEXT
+
+
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """What a cell holds where a number is expected."""
@@ -230,10 +235,10 @@ class CellValue:
 
     @property
     def is_number(self) -> bool:
-        return self.kind is ValueKind.NUMBER
+        return self.kind is NUMBER
 
 
-_BLANK = CellValue(ValueKind.BLANK, "")
+_BLANK = CellValue(BLANK, "")
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -247,13 +252,13 @@ def cell_value(text: str) -> CellValue:
         return _BLANK
     compact = unicodedata.normalize("NFKC", stripped).replace(" ", "").lower()
     if compact in PLACEHOLDERS or _DASHES().fullmatch(compact):
-        return CellValue(ValueKind.PLACEHOLDER, stripped)
+        return CellValue(PLACEHOLDER, stripped)
     sign = -1 if compact[0] in "-−" else 1
     unsigned = compact[1:] if compact[0] in "+-−" else compact
     number = parse_number(_UNIT_SUFFIX().sub("", unsigned) or unsigned)
     if number is not None:
-        return CellValue(ValueKind.NUMBER, stripped, sign * number)
-    return CellValue(ValueKind.TEXT, stripped)
+        return CellValue(NUMBER, stripped, sign * number)
+    return CellValue(TEXT, stripped)
 
 
 # --- the view --------------------------------------------------------------------------
@@ -291,6 +296,7 @@ class TableView:
     columns: list[Axis] = field(default_factory=list)  #: data columns, left to right
     _grid: list[list[Cell | None]] = field(default_factory=list, repr=False)
     _values: list[list[CellValue]] = field(default_factory=list, repr=False)  #: cell_value of every grid position
+    _text_cells: list[Cell] = field(default_factory=list, repr=False)  #: cells of ``table`` whose value is text
     #: Lookups already made on this view (spec → axes); the view is per document and never changes.
     _found: dict[tuple[bool, str | PathSpec], list[Axis]] = field(default_factory=dict, repr=False, compare=False)
     _shapes: dict[bool, _Shape] = field(default_factory=dict, repr=False, compare=False)
@@ -298,13 +304,16 @@ class TableView:
     @classmethod
     def of(cls, table: Table, continuations: Sequence[Table] = ()) -> TableView:
         """The view of ``table``; ``continuations`` are tables that carry on its rows (a split table)."""
-        grid = table.grid() + [row for part in continuations for row in part.grid()]
-        values = _grid_values(grid)
+        grid, values, text_cells = _layout(table)
+        for part in continuations:
+            more_grid, more_values, _ = _layout(part)
+            grid += more_grid
+            values += more_values
         kinds = [[value.kind for value in row] for row in values]
         header_rows = _count_header_rows(grid, kinds)
         label_cols = _count_label_cols(grid, kinds, header_rows)
-        view = cls(table=table, header_rows=header_rows, label_cols=label_cols, _grid=grid, _values=values)
-        view.columns = _data_columns(grid, header_rows, label_cols)
+        view = cls(table, header_rows, label_cols, _grid=grid, _values=values, _text_cells=text_cells)
+        view.columns = _data_columns(grid, kinds, header_rows, label_cols)
         view.rows = _data_rows(grid, kinds, header_rows, label_cols)
         return view
 
@@ -317,6 +326,10 @@ class TableView:
     def data_columns(self) -> list[Axis]:
         return list(self.columns)
 
+    def text_cells(self) -> list[Cell]:
+        """The cells of :attr:`table` (not of its continuations) that hold text rather than a value, in order."""
+        return list(self._text_cells)
+
     def iter_values(self, row: Axis) -> Iterator[tuple[Axis, Cell | None, CellValue]]:
         """``(column, cell, value)`` along a data row."""
         for col in self.columns:
@@ -327,13 +340,16 @@ class TableView:
 
     def find_rows(self, spec: str | PathSpec) -> list[Axis]:
         """Every data row a spec names (a "…/*" spec: the group's sub-rows, else the row itself)."""
-        return self._lookup(self.rows, spec, rows=True)
+        return list(self._lookup(self.rows, spec, rows=True))
 
     def find_columns(self, spec: str | PathSpec) -> list[Axis]:
-        return self._lookup(self.columns, spec, rows=False)
+        return list(self._lookup(self.columns, spec, rows=False))
 
     def _lookup(self, axes: list[Axis], spec: str | PathSpec, rows: bool) -> list[Axis]:
-        """:func:`_find`, remembered per view and spec, and shared by views whose labels read alike."""
+        """:func:`_find`, remembered per view and spec, and shared by views whose labels read alike.
+
+        The list returned is the memo itself: callers copy it before handing it out.
+        """
         key = (rows, spec)
         found = self._found.get(key)
         if found is None:
@@ -341,17 +357,17 @@ class TableView:
             if shape is None:
                 shape = self._shapes[rows] = _shape(axes)
             found = self._found[key] = [axes[i] for i in _find_positions(shape, spec, rows)]
-        return list(found)
+        return found
 
     def row(self, spec: str | PathSpec) -> Axis | None:
         """The one data row ``spec`` names; None when absent or duplicated in the document.
 
         Raises :class:`AmbiguousLabelError` when the spec fits rows with different paths.
         """
-        return _single(self.find_rows(spec), _spec(spec), self, "row")
+        return _single(self._lookup(self.rows, spec, rows=True), spec, self, "row")
 
     def column(self, spec: str | PathSpec) -> Axis | None:
-        return _single(self.find_columns(spec), _spec(spec), self, "column")
+        return _single(self._lookup(self.columns, spec, rows=False), spec, self, "column")
 
     def cell(self, row_path: str | PathSpec, col_path: str | PathSpec) -> Cell | None:
         row, col = self.row(row_path), self.column(col_path)
@@ -370,6 +386,14 @@ class TableView:
 
     def value_at(self, row: Axis, col: Axis) -> CellValue:
         return self._values[row.index][col.index]
+
+    def row_cells(self, row: Axis) -> list[Cell | None]:
+        """The cells along a row, indexed by grid column: ``row_cells(row)[col.index]`` is ``cell_at(row, col)``."""
+        return list(self._grid[row.index])
+
+    def row_values(self, row: Axis) -> list[CellValue]:
+        """The values along a row, indexed by grid column: ``row_values(row)[col.index]`` is ``value_at(row, col)``."""
+        return list(self._values[row.index])
 
     def label_cell(self, row: Axis) -> Cell | None:
         """The cell holding a data row's most specific label."""
@@ -392,53 +416,71 @@ def _find(axes: Sequence[Axis], spec: PathSpec, leaf_filter: bool) -> list[Axis]
     return [a for a in axes if spec.matches_suffix(a.labels)]
 
 
-#: What :func:`_find` reads of a list of axes: each axis's labels as written and whether it heads a group.
-_Shape = tuple[tuple[tuple[str, ...], bool], ...]
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What :func:`_find` reads of a list of axes: each axis's labels as written and whether it heads a group.
+
+    Hashed once: it keys the lookups of every view, and recomputing the hash of a whole table's labels
+    on each lookup would cost more than the lookup.
+    """
+
+    axes: tuple[tuple[tuple[str, ...], bool], ...]
+    hash: int = field(compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        return self.hash
 
 
 def _shape(axes: Sequence[Axis]) -> _Shape:
-    return tuple((tuple(label.raw for label in axis.labels), axis.is_group) for axis in axes)
+    shape = tuple([(tuple([label.raw for label in axis.labels]), axis.is_group) for axis in axes])
+    return _Shape(shape, hash(shape))
 
 
 @lru_cache(maxsize=4096)
 def _find_positions(shape: _Shape, spec: str | PathSpec, leaf_filter: bool) -> tuple[int, ...]:
     """Positions of the axes :func:`_find` returns; a pure function of the label texts (many tables read alike)."""
     axes = [
-        Axis(index=i, labels=tuple(map(Label.parse, raws)), is_group=group) for i, (raws, group) in enumerate(shape)
+        Axis(index=i, labels=tuple(map(Label.parse, raws)), is_group=group)
+        for i, (raws, group) in enumerate(shape.axes)
     ]
     return tuple(axis.index for axis in _find(axes, _spec(spec), leaf_filter))
 
 
-def _single(found: list[Axis], spec: PathSpec, view: TableView, what: str) -> Axis | None:
+def _single(found: list[Axis], spec: str | PathSpec, view: TableView, what: str) -> Axis | None:
     if len(found) <= 1:
         return found[0] if found else None
     if len({a.key() for a in found}) == 1:
         return None  # the document repeats a row: a defect of the document, not of the rule
     paths = "; ".join(a.path for a in found)
     raise AmbiguousLabelError(
-        f"{what} label {spec.text!r} is ambiguous in table {view.table.index + 1}: it matches {paths}"
+        f"{what} label {_spec(spec).text!r} is ambiguous in table {view.table.index + 1}: it matches {paths}"
     )
 
 
 # --- structure detection ---------------------------------------------------------------
 
 
-def _grid_values(grid: list[list[Cell | None]]) -> list[list[CellValue]]:
-    """The value of every grid position (a merged cell is read once)."""
-    by_cell: dict[int, CellValue] = {}
-    out: list[list[CellValue]] = []
-    for row in grid:
-        line: list[CellValue] = []
-        for cell in row:
-            if cell is None:
-                line.append(_BLANK)
-                continue
-            value = by_cell.get(id(cell))
-            if value is None:
-                value = by_cell[id(cell)] = cell_value(cell.text)
-            line.append(value)
-        out.append(line)
-    return out
+def _layout(table: Table) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
+    """``table.grid()``, the value of every grid position (a merged cell is read once) and the cells holding text."""
+    n_rows, n_cols = table.n_rows, table.n_cols
+    grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    values: list[list[CellValue]] = [[_BLANK] * n_cols for _ in range(n_rows)]
+    text_cells: list[Cell] = []
+    for cell in table.cells:
+        value = cell_value(cell.text)
+        if value.kind is TEXT:
+            text_cells.append(cell)
+        row, col = cell.row, cell.col
+        if cell.row_span == 1 and cell.col_span == 1:  # most cells: one position
+            if row < n_rows and col < n_cols:
+                grid[row][col] = cell
+                values[row][col] = value
+            continue
+        last = min(col + cell.col_span, n_cols)
+        for r in range(row, min(row + cell.row_span, n_rows)) if col < last else ():
+            grid[r][col:last] = [cell] * (last - col)
+            values[r][col:last] = [value] * (last - col)
+    return grid, values, text_cells
 
 
 def _starts_in_row(cell: Cell | None, row: int) -> bool:
@@ -449,10 +491,8 @@ def _count_header_rows(grid: list[list[Cell | None]], kinds: list[list[ValueKind
     """Top rows made of labels: no number or placeholder, a label of their own, not a numbered row label."""
     count = 0
     for r, row in enumerate(grid):
-        own = [(c, kinds[r][c]) for c, cell in enumerate(row) if _starts_in_row(cell, r)]
-        if any(kind in (ValueKind.NUMBER, ValueKind.PLACEHOLDER) for _, kind in own):
-            break
-        if not any(kind is ValueKind.TEXT for _, kind in own):
+        own = [kinds[r][c] for c, cell in enumerate(row) if _starts_in_row(cell, r)]
+        if NUMBER in own or PLACEHOLDER in own or TEXT not in own:
             break
         first = row[0] if row else None
         if _starts_in_row(first, r) and first is not None and Label.parse(first.text).numbering is not None:
@@ -468,25 +508,22 @@ def _count_label_cols(grid: list[list[Cell | None]], kinds: list[list[ValueKind]
     count = 0
     for c in range(n_cols - 1):
         column = [kinds[r][c] for r in data]
-        if any(k in (ValueKind.NUMBER, ValueKind.PLACEHOLDER) for k in column):
-            break
-        if ValueKind.TEXT not in column:
+        if NUMBER in column or PLACEHOLDER in column or TEXT not in column:
             break
         count += 1
     return count
 
 
-def _data_columns(grid: list[list[Cell | None]], header_rows: int, label_cols: int) -> list[Axis]:
+def _data_columns(
+    grid: list[list[Cell | None]], kinds: list[list[ValueKind]], header_rows: int, label_cols: int
+) -> list[Axis]:
     n_cols = len(grid[0]) if grid else 0
     columns: list[Axis] = []
-    previous: tuple[int, ...] | None = None
     for c in range(label_cols, n_cols):
-        identity = tuple(id(row[c]) for row in grid)
-        if identity == previous:
+        if c > label_cols and all(row[c] is row[c - 1] for row in grid):
             continue  # a column that only repeats a merged neighbour
-        previous = identity
         cells = [grid[r][c] for r in range(header_rows)]
-        columns.append(Axis(index=c, labels=_labels_of(cells)))
+        columns.append(Axis(index=c, labels=_labels_of(cells, [kinds[r][c] for r in range(header_rows)])))
     return columns
 
 
@@ -496,14 +533,14 @@ def _data_rows(
     rows: list[Axis] = []
     empty: list[Axis] = []
     previous: tuple[int, ...] | None = None
-    blank = ValueKind.BLANK
     for r in range(header_rows, len(grid)):
         identity = tuple(map(id, grid[r]))
         if identity == previous:
-            continue
+            continue  # a row that only repeats a merged neighbour
         previous = identity
-        labels = _labels_of(_row_label_cells(grid, r, header_rows, label_cols))
-        values_blank = all(kind is blank for kind in kinds[r][label_cols:])
+        labels = _labels_of(*_row_label_cells(grid, kinds, r, header_rows, label_cols))
+        row_values = kinds[r][label_cols:]
+        values_blank = row_values.count(BLANK) == len(row_values)
         (rows if labels or not values_blank else empty).append(Axis(index=r, labels=labels, is_group=values_blank))
     if not rows:
         return [Axis(index=a.index, labels=a.labels) for a in empty]  # a table left entirely blank
@@ -513,30 +550,31 @@ def _data_rows(
     return rows
 
 
-def _row_label_cells(grid: list[list[Cell | None]], r: int, header_rows: int, label_cols: int) -> list[Cell | None]:
-    """The label cells of row ``r``; a blank group cell takes the label above it (unmerged layouts)."""
-    cells = [grid[r][c] for c in range(label_cols)]
-    for c, cell in enumerate(cells):
-        if cell is not None and cell.text.strip():
-            continue
-        if not any(other is not None and other.text.strip() for other in cells[c + 1 :]):
-            continue
+def _row_label_cells(
+    grid: list[list[Cell | None]], kinds: list[list[ValueKind]], r: int, header_rows: int, label_cols: int
+) -> tuple[list[Cell | None], list[ValueKind]]:
+    """The label cells of row ``r`` and their kinds; a blank group cell takes the label above it (unmerged layouts)."""
+    cells = grid[r][:label_cols]
+    found = kinds[r][:label_cols]
+    for c in range(label_cols - 1):
+        if found[c] is not BLANK or found[c + 1 :].count(BLANK) == label_cols - c - 1:
+            continue  # a label of its own, or no label after it
         for above in range(r - 1, header_rows - 1, -1):
-            candidate = grid[above][c]
-            if candidate is not None and candidate.text.strip():
-                cells[c] = candidate
+            if kinds[above][c] is not BLANK:
+                cells[c], found[c] = grid[above][c], kinds[above][c]
                 break
-    return cells
+    return cells, found
 
 
-def _labels_of(cells: Iterable[Cell | None]) -> tuple[Label, ...]:
+def _labels_of(cells: Sequence[Cell | None], kinds: Sequence[ValueKind]) -> tuple[Label, ...]:
+    """The labels of the cells that hold text (a merged cell once); ``kinds[i]`` is the kind of ``cells[i]``."""
     labels: list[Label] = []
     seen: list[int] = []
-    for cell in cells:
-        if cell is None or not cell.text.strip() or id(cell) in seen:
+    for i, cell in enumerate(cells):
+        if cell is None or kinds[i] is BLANK or id(cell) in seen:
             continue
         seen.append(id(cell))
-        labels.append(Label.parse(cell.text))
+        labels.append(_parse_label(cell.text))
     return tuple(labels)
 
 
@@ -589,8 +627,8 @@ def _find_tables(ctx: CheckContext, wanted: Sequence[Any], section_ids: Sequence
     for table in ctx.document.tables:
         if table.index in parts or (sections is not None and not _in_sections(ctx, table, sections)):
             continue
-        texts = _cell_texts(ctx, table, continuations.get(table.index, []))
-        if all(any(label in text for text in texts) for label in labels):
+        text = _cell_texts(ctx, table, continuations.get(table.index, []))
+        if all(label in text for label in labels):
             out.append(table_view(ctx, table))
     return out
 
@@ -626,14 +664,18 @@ def _continues(head: Table, block: Table) -> bool:
     return any(cell_value(cell.text).is_number for cell in block.cells)
 
 
-def _cell_texts(ctx: CheckContext, table: Table, continuations: Sequence[Table]) -> list[str]:
-    """The normalised texts of the cells of ``table`` and its continuations (cached per document)."""
+def _cell_texts(ctx: CheckContext, table: Table, continuations: Sequence[Table]) -> str:
+    """The distinct normalised texts of the cells of ``table`` and its continuations, joined by NUL.
+
+    :func:`normalize_text` drops control characters, so a normalised label is found in the result
+    exactly when one cell holds it. Cached per document.
+    """
     key = f"table-texts:{table.index}"
-    texts = ctx.cache.get(key)
-    if texts is None:
-        texts = [normalize_text(cell.text) for part in [table, *continuations] for cell in part.cells]
-        ctx.cache[key] = texts
-    return texts
+    text = ctx.cache.get(key)
+    if text is None:
+        distinct = {cell.text for part in [table, *continuations] for cell in part.cells}
+        text = ctx.cache[key] = "\0".join([normalize_text(cell_text) for cell_text in distinct])
+    return text
 
 
 def _located_sections(ctx: CheckContext, ids: Sequence[str]) -> list[Section] | None:

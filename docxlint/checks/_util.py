@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from docxlint.checks.base import CheckContext, Rule, section_scope
 from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
-from docxlint.model import Paragraph, Table
+from docxlint.model import Block, Paragraph, Table
 from docxlint.sections import FRONT_MATTER, Section, SectionDef
 
 _RUN_IN_END = lazy_pattern(r"[。：:；;]")
@@ -136,19 +138,76 @@ def scope_units(
     return list(cached[1])
 
 
-def _scope_units(ctx: CheckContext, sections: Sequence[Section], where: str) -> list[tuple[Paragraph, int]]:
+def matching_units(
+    ctx: CheckContext, sections: Iterable[Section], where: str, regex: re.Pattern[str]
+) -> list[tuple[Paragraph, int]]:
+    """The units of :func:`scope_units` in which ``regex`` finds something (``regex.search(para.text, start)``).
+
+    Table cells repeat the same few texts ("0", "/") thousands of times: each distinct text is
+    searched once, and no unit is made for a cell that does not match.
+    """
+    found: dict[str, bool] = {}
+    may_match = match_filter(regex)
+
+    def matches(text: str, start: int) -> bool:
+        if start:
+            return may_match(text) and regex.search(text, start) is not None
+        hit = found.get(text)
+        if hit is None:
+            hit = found[text] = may_match(text) and regex.search(text) is not None
+        return hit
+
+    return _scope_units(ctx, tuple(sections), where, matches)
+
+
+def _scope_units(
+    ctx: CheckContext, sections: Sequence[Section], where: str, keep: Callable[[str, int], bool] | None = None
+) -> list[tuple[Paragraph, int]]:
+    """The units of ``sections``; with ``keep``, only those whose ``(text, start)`` it accepts."""
     headings = heading_indexes(ctx)
-    units: dict[int, tuple[Paragraph, int]] = {}
+    with_cells = where in (WHERE_CELLS, WHERE_ALL)
+    units: list[tuple[Paragraph, int]] = []
     for section in sections:
-        for block in section.all_blocks(include_heading=True):
+        for block in section_blocks(section):
             if isinstance(block, Table):
-                if where in (WHERE_CELLS, WHERE_ALL):
-                    units.update((p.index, (p, 0)) for p in table_paragraphs(block))
+                if with_cells:
+                    units.extend(_cell_units(ctx, block, keep))
                 continue
             unit = _paragraph_unit(block, block.index in headings, where)
-            if unit is not None:
-                units[block.index] = unit
-    return [units[i] for i in sorted(units)]
+            if unit is not None and (keep is None or keep(unit[0].text, unit[1])):
+                units.append(unit)
+    return _in_document_order(units)
+
+
+def _cell_units(
+    ctx: CheckContext, table: Table, keep: Callable[[str, int], bool] | None
+) -> list[tuple[Paragraph, int]]:
+    """The units of a table's cells (``keep`` asked once per distinct text), not in document order."""
+    if keep is None:
+        return [(p, 0) for p in cell_paragraphs(ctx, table)]
+    return [(p, 0) for text, paras in cell_texts(ctx, table).items() if keep(text, 0) for p in paras]
+
+
+def _in_document_order(units: list[tuple[Paragraph, int]]) -> list[tuple[Paragraph, int]]:
+    """The units sorted by paragraph, each paragraph once (the sections of a scope may overlap)."""
+    indexes = [para.index for para, _ in units]
+    if indexes == sorted(set(indexes)):
+        return units  # the usual case: sections listed in document order, none inside another
+    by_index = {unit[0].index: unit for unit in units}
+    return [by_index[i] for i in sorted(by_index)]
+
+
+def section_blocks(section: Section) -> list[Block]:
+    """``section.all_blocks(include_heading=True)`` as a list, built without a generator per subsection."""
+    out: list[Block] = []
+    stack = [section]
+    while stack:
+        node = stack.pop()
+        if node.heading is not None:
+            out.append(node.heading)
+        out.extend(node.blocks)
+        stack.extend(reversed(node.children))
+    return out
 
 
 def _paragraph_unit(para: Paragraph, is_heading: bool, where: str) -> tuple[Paragraph, int] | None:
@@ -162,13 +221,36 @@ def _paragraph_unit(para: Paragraph, is_heading: bool, where: str) -> tuple[Para
     return (para, start) if start is not None else None
 
 
-def table_paragraphs(table: Table) -> Iterable[Paragraph]:
+def cell_paragraphs(ctx: CheckContext, table: Table) -> list[Paragraph]:
+    """:func:`table_paragraphs`, cached per document and table."""
+    key = ("cell-paragraphs", table.index)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = table_paragraphs(table)
+    return found
+
+
+def cell_texts(ctx: CheckContext, table: Table) -> dict[str, list[Paragraph]]:
+    """The paragraphs of a table's cells grouped by text, each group in document order (cached per document)."""
+    key = ("cell-texts", table.index)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = {}
+        for para in cell_paragraphs(ctx, table):
+            found.setdefault(para.text, []).append(para)
+    return found
+
+
+def table_paragraphs(table: Table) -> list[Paragraph]:
+    """The paragraphs of a table's cells, those of nested tables included, in document order."""
+    out: list[Paragraph] = []
     for cell in table.cells:
         for block in cell.blocks:
             if isinstance(block, Paragraph):
-                yield block
+                out.append(block)
             else:
-                yield from table_paragraphs(block)
+                out.extend(table_paragraphs(block))
+    return out
 
 
 def first_text_paragraph(paragraphs: Iterable[Paragraph]) -> Paragraph | None:
@@ -198,3 +280,177 @@ def section_anchor(ctx: CheckContext, section: Section) -> Paragraph | None:
     if section.heading is not None:
         return section.heading
     return first_text_paragraph(section.paragraphs(include_heading=True)) or intro_anchor(ctx)
+
+
+# --- literals a match needs ---------------------------------------------------------------
+
+try:
+    from re import _constants as _sre  # Python 3.11+
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+_LITERAL_SETS_MAX = 32  #: most strings a set of alternatives may hold (beyond: no knowledge)
+_SPELLED_REPEAT_MAX = 4  #: longest repeat ("x{2,3}") spelled out
+_REPEATS = tuple(
+    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
+)
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_NOTHING: frozenset[str] = frozenset([""])
+
+Literals = frozenset[str]
+
+
+def match_filter(regex: re.Pattern[str]) -> Callable[[str], bool]:
+    """A cheap test that is False only for texts in which ``regex`` can find nothing (see :func:`required_literals`).
+
+    Get it once per pattern and scan: looking the literals up hashes the whole compiled pattern.
+    """
+    literals = required_literals(regex)
+    if literals is None:
+        return _anything
+    if len(literals) == 1:
+        literal = literals[0]
+        return lambda text: literal in text
+    return lambda text: any(map(text.__contains__, literals))
+
+
+def _anything(text: str) -> bool:
+    return True
+
+
+@functools.lru_cache(maxsize=1024)
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which any text holds where ``regex`` finds a match; None when the pattern tells none.
+
+    Read from the parsed pattern, as regex engines find what to scan for: a run of literal parts
+    ("规范性文件", "(?:收到|受理)申请") must occur in the text, and so must something every branch of a
+    mandatory group requires. Testing ``in`` is far cheaper than running a long pattern on a paragraph
+    that cannot match, which is what most paragraphs are for most patterns.
+    """
+    if not isinstance(regex.pattern, str) or regex.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parser.parse(regex.pattern, regex.flags)
+    except Exception:  # noqa: BLE001 - the pattern compiled, so this is unexpected: just do not filter
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required(list(parsed))
+    return _shortest_needed(found) if found is not None else None
+
+
+def _shortest_needed(strings: Literals) -> tuple[str, ...]:
+    """The strings without those that contain another one (a text holding "依申请公开事项" holds "依申请公开")."""
+    return tuple(sorted(s for s in strings if not any(other != s and other in s for other in strings)))
+
+
+def _required(items: list[Any]) -> Literals | None:
+    """The most selective set of strings one of which every match of the sequence ``items`` contains."""
+    candidates = [*_literal_runs(items), *(_required_by(op, av) for op, av in items)]
+    valid = [c for c in candidates if c and "" not in c]
+    return max(valid, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _literal_runs(items: list[Any]) -> list[Literals]:
+    """For each run of consecutive items that spell few strings, the strings the run can spell."""
+    runs: list[Literals] = []
+    run = _NOTHING
+    for op, av in items:
+        spelled = _spelled(op, av)
+        joined = _product(run, spelled) if spelled is not None else None
+        if joined is None:
+            runs.append(run)
+            run = spelled or _NOTHING  # a run too long to spell starts again from this item
+        else:
+            run = joined
+    runs.append(run)
+    return runs
+
+
+def _required_by(op: Any, av: Any) -> Literals | None:
+    """What one item that is not spelled out requires of the text (a group, a branch, a lookaround)."""
+    if op == _sre.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _required(list(av[3]))
+    if op == _ATOMIC:
+        return _required(list(av))
+    if op == _sre.ASSERT:  # a lookahead or lookbehind that must hold: its text is in the paragraph too
+        return _required(list(av[1]))
+    if op in _REPEATS and av[0] >= 1:
+        return _required(list(av[2]))
+    if op == _sre.BRANCH:
+        branches = [_required(list(branch)) for branch in av[1]]
+        if any(b is None for b in branches):
+            return None
+        union = frozenset().union(*branches)
+        return union if len(union) <= _LITERAL_SETS_MAX else None
+    return None
+
+
+def _spelled(op: Any, av: Any) -> Literals | None:
+    """Every string one item can match, when they are few; None otherwise."""
+    if op == _sre.LITERAL:
+        return frozenset([chr(av)])
+    if op == _sre.IN:
+        return _class_chars(av)
+    if op in _ZERO_WIDTH:
+        return _NOTHING
+    if op == _sre.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _spelled_sequence(list(av[3]))
+    if op == _ATOMIC:
+        return _spelled_sequence(list(av))
+    if op == _sre.BRANCH:
+        branches = [_spelled_sequence(list(branch)) for branch in av[1]]
+        if any(b is None for b in branches):
+            return None
+        union = frozenset().union(*branches)
+        return union if len(union) <= _LITERAL_SETS_MAX else None
+    if op in _REPEATS and av[1] <= _SPELLED_REPEAT_MAX:
+        return _spelled_repeat(av[0], av[1], _spelled_sequence(list(av[2])))
+    return None
+
+
+def _spelled_sequence(items: list[Any]) -> Literals | None:
+    spelled: Literals | None = _NOTHING
+    for op, av in items:
+        part = _spelled(op, av)
+        spelled = _product(spelled, part) if spelled is not None and part is not None else None
+        if spelled is None:
+            return None
+    return spelled
+
+
+def _spelled_repeat(low: int, high: int, once: Literals | None) -> Literals | None:
+    if once is None:
+        return None
+    out: set[str] = set()
+    power: Literals | None = _NOTHING
+    for count in range(high + 1):
+        if power is None:
+            return None
+        if count >= low:
+            out |= power
+        power = _product(power, once)
+    return frozenset(out) if len(out) <= _LITERAL_SETS_MAX else None
+
+
+def _class_chars(items: list[Any]) -> Literals | None:
+    """The characters of a class made of literals and small ranges ("[件个条]", "[0-9]"); None otherwise."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op == _sre.LITERAL:
+            chars.add(chr(av))
+        elif op == _sre.RANGE and av[1] - av[0] < _LITERAL_SETS_MAX:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None  # a negated class, a category (\d, \s) or a wide range
+    return frozenset(chars) if len(chars) <= _LITERAL_SETS_MAX else None
+
+
+def _product(left: Literals, right: Literals) -> Literals | None:
+    """Every string of ``left`` followed by every string of ``right``; None when too many."""
+    if len(left) * len(right) > _LITERAL_SETS_MAX:
+        return None
+    return frozenset(a + b for a in left for b in right)

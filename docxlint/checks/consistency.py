@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from docxlint.checks._util import with_items
+from docxlint import regex_cache
+from docxlint.checks._util import match_filter, with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
 from docxlint.extract import parse_number, report_year
 from docxlint.findings import Finding
@@ -106,7 +107,10 @@ def _text_observations(
     pattern = _compile(ctx, source["pattern"])
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
+    may_match = match_filter(pattern)
     for para in _scope_paragraphs(ctx, source.get("scope") or ()):
+        if not may_match(para.text):
+            continue
         for m in pattern.finditer(para.text):
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
             if value is None:
@@ -153,7 +157,7 @@ def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
     if compiled is None:
         from docxlint.rulepack import expand_pattern
 
-        compiled = re.compile(expand_pattern(source, ctx.patterns))
+        compiled = regex_cache.compile(expand_pattern(source, ctx.patterns))
         ctx.cache[key] = compiled
     return compiled
 

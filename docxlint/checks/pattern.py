@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docxlint.checks._util import WHERE_PARAGRAPHS, scope_sections, scope_units, section_anchor
+from docxlint.checks._util import WHERE_PARAGRAPHS, match_filter, scope_sections, scope_units, section_anchor
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
@@ -30,12 +30,12 @@ def check_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     if not sections:
         return  # an absent section is the business of required-sections
     units = _units(ctx, sections, options)
-    matches = list(_matches(regex, units, bool(options.get("join"))))
+    matches = _matches(regex, units, bool(options.get("join")))
     expected = options.get("expected")
     if options.get("mode", "forbid") == "forbid":
         for para, start, end in matches:
             yield finding_at_text(rule, ctx, para, start, end, expected=expected, actual=para.text[start:end])
-    elif not matches:
+    elif next(matches, None) is None:  # one match is enough
         anchor = section_anchor(ctx, sections[0])
         if anchor is not None:
             yield finding_missing(rule, ctx, anchor, expected=expected)
@@ -54,7 +54,10 @@ def _units(ctx: CheckContext, sections: list[Section], options: dict) -> list[Un
 def _matches(regex: re.Pattern[str], units: list[Unit], join: bool) -> Iterator[tuple[Paragraph, int, int]]:
     """(paragraph, start, end) of each non-empty match, clipped to one paragraph."""
     if not join:
+        may_match = match_filter(regex)
         for para, offset in units:
+            if not may_match(para.text):
+                continue
             for m in regex.finditer(para.text, offset):
                 if m.end() > m.start():
                     yield para, m.start(), m.end()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docxlint.checks._util import WHERE_ALL, intro_anchor, kind_rule, scope_sections, scope_units
+from docxlint.checks._util import WHERE_ALL, intro_anchor, kind_rule, matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
 from docxlint.extract import PartialDate, find_dates, lazy_pattern, parse_number, report_year
 from docxlint.findings import Finding
@@ -92,7 +92,7 @@ def stated_periods(ctx: CheckContext, options: dict) -> list[Period]:
     key = "periods:" + repr((ref, window, scope))
     if key not in ctx.cache:
         statement = ctx.pattern(ref)
-        units = scope_units(ctx, scope_sections(ctx, scope), WHERE_ALL)
+        units = matching_units(ctx, scope_sections(ctx, scope), WHERE_ALL, statement)
         ctx.cache[key] = [p for para, offset in units for p in _periods_in(para, offset, statement, window)]
     return ctx.cache[key]
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from docxlint.checks._util import scope_sections, scope_units
+from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.checks.sum import UNIT
 from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
@@ -58,7 +58,8 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     count_re = ctx.pattern(options.get("count_pattern", DEFAULT_COUNT))
     min_shares = options.get("min_shares", 2)
     table_totals: list[Decimal] | None = None
-    for para, offset in scope_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all")):
+    units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), share_re)
+    for para, offset in units:
         shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
         for group in _sentences(para.text, shares):
             if len(group) < min_shares:

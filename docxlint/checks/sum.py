@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from docxlint.checks._util import scope_sections, scope_units
+from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
 from docxlint.findings import Finding
@@ -64,7 +64,7 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     exhaustive_re = ctx.pattern(options.get("exhaustive_pattern", DEFAULT_EXHAUSTIVE))
     coverage = Decimal(str(options.get("partial_coverage", DEFAULT_PARTIAL_COVERAGE)))
     min_parts = options.get("min_parts", 2)
-    units = scope_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"))
+    units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), total_re)
     for para, offset in units:
         totals = list(total_re.finditer(para.text, offset))
         for i, m in enumerate(totals):

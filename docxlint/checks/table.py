@@ -41,7 +41,7 @@ from docxlint.checks._util import kind_rule
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_missing, register, section_scope
 from docxlint.findings import Finding
 from docxlint.model import Cell, Paragraph
-from docxlint.tables import Axis, CellValue, TableView, ValueKind, describe_number, find_tables
+from docxlint.tables import NUMBER, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
 
 _STATES = {
     ValueKind.BLANK: ("空白", "blank"),
@@ -71,7 +71,7 @@ def _run_check(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str
     if kind == "numeric":
         return _numeric(rule, ctx, view, spec)
     if kind in ("row_sum", "column_sum", "equation"):
-        return (f for eq in _equations(view, spec) for f in _evaluate(rule, ctx, view, eq))
+        return (f for eq in _equations(ctx, view, spec) for f in _evaluate(rule, ctx, view, eq))
     raise ValueError(f"unknown table check {kind!r}")
 
 
@@ -102,17 +102,39 @@ class Equation:
         return any(t.index == axis.index for t in self.lhs)
 
 
-def _equations(view: TableView, spec: Mapping[str, Any]) -> list[Equation]:
+def _equations(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> list[Equation]:
+    """The equations a sum check states on ``view``.
+
+    Cached per document, table and check, by the check's content: the rules of a pack repeat
+    each other's sums (as ``blame`` and ``infer``), and resolving their labels is the costly part.
+    """
+    key = ("table-equations", view.table.index, _content_key(ctx, spec))
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = _build_equations(ctx, view, spec)
+    return found
+
+
+def _content_key(ctx: CheckContext, spec: Mapping[str, Any]) -> str:
+    """``repr(spec)``, computed once per spec object and document (the entry keeps ``spec`` alive)."""
+    key = ("table-check-key", id(spec))
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = (spec, repr(spec))
+    return found[1]
+
+
+def _build_equations(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> list[Equation]:
     kind = spec["check"]
     if kind == "row_sum":
         prefixes = spec.get("groups") or [""]
         return [
             eq
             for prefix in prefixes
-            if (eq := _sum_equation(view, spec, terms_are_rows=False, prefix=prefix)) is not None
+            if (eq := _sum_equation(ctx, view, spec, terms_are_rows=False, prefix=prefix)) is not None
         ]
     if kind == "column_sum":
-        eq = _sum_equation(view, spec, terms_are_rows=True, prefix="")
+        eq = _sum_equation(ctx, view, spec, terms_are_rows=True, prefix="")
         return [eq] if eq is not None else []
     terms_are_rows = spec.get("axis", "column") == "column"
     lhs = _resolve_all(view, spec.get("lhs", []), terms_are_rows)
@@ -121,11 +143,13 @@ def _equations(view: TableView, spec: Mapping[str, Any]) -> list[Equation]:
         return []
     anchors = _resolve_anchors(view, spec.get("anchor") or spec.get("lhs", [])[:1], terms_are_rows)
     lines = _lines(view, spec, terms_are_rows)
-    blame = [eq for cross in spec.get("blame", []) for eq in _equations(view, cross)]
+    blame = [eq for cross in spec.get("blame", []) for eq in _equations(ctx, view, cross)]
     return [Equation(terms_are_rows, lhs, rhs, anchors, lines, blame)]
 
 
-def _sum_equation(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool, prefix: str) -> Equation | None:
+def _sum_equation(
+    ctx: CheckContext, view: TableView, spec: Mapping[str, Any], terms_are_rows: bool, prefix: str
+) -> Equation | None:
     def qualified(label: str) -> str:
         return f"{prefix}/{label}" if prefix else label
 
@@ -134,7 +158,7 @@ def _sum_equation(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool
     if total is None or parts is None or len(total) != 1:
         return None
     parts = [p for p in parts if p.index != total[0].index]
-    blame = [eq for cross in spec.get("blame", []) for eq in _equations(view, cross)]
+    blame = [eq for cross in spec.get("blame", []) for eq in _equations(ctx, view, cross)]
     return Equation(terms_are_rows, total, parts, total, _lines(view, spec, terms_are_rows), blame)
 
 
@@ -198,10 +222,14 @@ def _cell(view: TableView, eq: Equation, term: Axis, line: Axis) -> Cell | None:
 
 def _sum(view: TableView, eq: Equation, terms: Sequence[Axis], line: Axis) -> Decimal | None:
     """Σ of the terms on one line; None when a cell holds no number (reported by ``numeric``)."""
+    if eq.terms_are_rows:
+        values = [view.value_at(term, line) for term in terms]
+    else:
+        row = view.row_values(line)
+        values = [row[term.index] for term in terms]
     total = Decimal(0)
-    for term in terms:
-        value = _value(view, eq, term, line)
-        if value.number is None:
+    for value in values:
+        if value.number is None:  # "is": comparing a Decimal with None goes through numbers.Rational
             return None
         total += value.number
     return total
@@ -297,17 +325,15 @@ def _column_name(view: TableView, col: Axis) -> str:
 def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> Iterator[Finding]:
     rows = _resolve_many(view, spec["rows"], True) if spec.get("rows") else view.data_rows()
     columns = _resolve_many(view, spec["columns"], False) if spec.get("columns") else view.data_columns()
-    infer = [eq for check in spec.get("infer", []) for eq in _equations(view, check)]
+    infer = [eq for check in spec.get("infer", []) for eq in _equations(ctx, view, check)]
     seen: set[int] = set()
     for row in rows:
+        cells, values = view.row_cells(row), view.row_values(row)
         for col in columns:
-            cell = view.cell_at(row, col)
-            if cell is None or id(cell) in seen:
-                continue
+            value, cell = values[col.index], cells[col.index]
+            if value.kind is NUMBER or cell is None or id(cell) in seen:
+                continue  # a merged cell has one value: a number everywhere, or reported once
             seen.add(id(cell))
-            value = view.value_at(row, col)
-            if value.is_number:
-                continue
             state_zh, state_en = _STATES[value.kind]
             inferred = _inferred(view, infer, row, col)
             shown = describe_number(inferred) if inferred is not None else None

@@ -36,8 +36,6 @@ from docxlint.tables import (
     PathSpec,
     SegmentSpec,
     TableView,
-    ValueKind,
-    cell_value,
     display_text,
     find_tables,
     normalize_text,
@@ -55,6 +53,45 @@ class _Labels:
     views: list[TableView]
     cells: list[tuple[Cell, Label]] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    _names: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  #: per kind, see :meth:`named`
+
+    def named(self, kind: str, segment: SegmentSpec) -> list[Any]:
+        """Cell labels ("label") or label paths ("row", "column") whose last label may match ``segment``.
+
+        Looked up by name, not scanned: those whose last label has the core or the full text of one of
+        the segment's wordings (a superset of the matches; :meth:`SegmentSpec.matches` needs one of the two).
+        """
+        index = self._names.get(kind)
+        if index is None:
+            index = self._names[kind] = _by_name(self._entries(kind))
+        found: dict[int, Any] = {}
+        for alt in segment.alternatives:
+            if alt.core:
+                found.update((id(entry), entry) for name in (alt.core, alt.full) for entry in index.get(name, ()))
+        return list(found.values())
+
+    def _entries(self, kind: str) -> list[tuple[Label, Any]]:
+        """(last label, entry): each cell label, or each label path and each of its leading parts."""
+        if kind == "label":  # a label repeated in many tables is one Label object (Label.parse is memoised)
+            return [(label, label) for label in {id(label): label for _, label in self.cells}.values()]
+        entries: list[tuple[Label, Any]] = []
+        seen: set[tuple[int, ...]] = set()
+        for view in self.views:
+            for axis in view.rows if kind == "row" else view.columns:
+                key = tuple(map(id, axis.labels))  # tables that read alike give the same label objects
+                if key not in seen:
+                    seen.add(key)
+                    entries.extend((label, axis.labels[: end + 1]) for end, label in enumerate(axis.labels))
+        return entries
+
+
+def _by_name(entries: list[tuple[Label, Any]]) -> dict[str, list[Any]]:
+    index: dict[str, list[Any]] = {}
+    for label, entry in entries:
+        index.setdefault(label.core, []).append(entry)
+        if label.full != label.core:
+            index.setdefault(label.full, []).append(entry)
+    return index
 
 
 @register("template")
@@ -80,9 +117,7 @@ def _collect(ctx: CheckContext, views: list[TableView]) -> _Labels:
     found = _Labels(views=views)
     sections = []
     for view in views:
-        for cell in view.table.cells:
-            if cell_value(cell.text).kind is ValueKind.TEXT:
-                found.cells.append((cell, Label.parse(cell.text)))
+        found.cells.extend((cell, Label.parse(cell.text)) for cell in view.text_cells())
         section = ctx.sections.section_of_table(view.table.index)
         if all(section is not s for s in sections):
             sections.append(section)
@@ -168,11 +203,10 @@ def _label_findings(rule: Rule, ctx: CheckContext, spec: Mapping[str, Any], labe
 
 def _present(text: str, kind: str, labels: _Labels) -> bool:
     if kind in ("row", "column"):
-        spec = PathSpec.parse(text)
-        axes = [a for view in labels.views for a in (view.rows if kind == "row" else view.columns)]
-        return any(spec.matches_suffix(a.labels[:end]) for a in axes for end in range(1, len(a.labels) + 1))
+        spec = PathSpec.parse(text)  # it names a row, a column or a group of them
+        return bool(spec.segments) and any(spec.matches_suffix(p) for p in labels.named(kind, spec.segments[-1]))
     wanted = SegmentSpec.parse(text)
-    if any(wanted.matches(label) for _, label in labels.cells):
+    if any(wanted.matches(label) for label in labels.named(kind, wanted)):
         return True
     needles = [alt.full for alt in wanted.alternatives if len(alt.full) >= _MIN_CONTAINED_LABEL]
     return any(needle in para for needle in needles for para in labels.paragraphs)

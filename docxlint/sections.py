@@ -10,10 +10,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 
 from docxlint.model import Block, Document, Paragraph, Table
 
 FRONT_MATTER = "front-matter"
+_INDEX = attrgetter("index")
+_BLOCKS = attrgetter("blocks")
 _TITLE_END = re.compile(r"[。：:；;]")
 
 
@@ -58,7 +62,7 @@ class SectionDef:
         norm = normalize_title(title)
         if self.pattern and self.pattern.search(norm):
             return True
-        return any(normalize_title(t) == norm for t in (self.title, *self.aliases))
+        return norm in map(normalize_title, (self.title, *self.aliases))
 
 
 @dataclass(eq=False, slots=True)
@@ -114,7 +118,7 @@ class Section:
             if isinstance(block, Paragraph):
                 yield block
             elif include_tables:
-                yield from _table_paragraphs(block)
+                yield from table_paragraphs(block)
 
     def tables(self) -> Iterator[Table]:
         for block in self.all_blocks():
@@ -125,13 +129,26 @@ class Section:
         return "\n".join(p.text for p in self.paragraphs(include_heading=True))
 
 
-def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
-    for cell in table.cells:
-        for block in cell.blocks:
-            if isinstance(block, Paragraph):
-                yield block
-            else:
-                yield from _table_paragraphs(block)
+def table_paragraphs(table: Table) -> list[Paragraph]:
+    """The paragraphs of a table's cells, those of nested tables included, in document order."""
+    return table_contents(table)[0]
+
+
+def table_contents(table: Table) -> tuple[list[Paragraph], list[Table]]:
+    """The paragraphs of a table's cells and the tables nested in them, at any depth, in document order."""
+    blocks = list(chain.from_iterable(map(_BLOCKS, table.cells)))
+    if set(map(type, blocks)) <= {Paragraph}:
+        return blocks, []  # no nested table (the usual case): no test per paragraph
+    paragraphs: list[Paragraph] = []
+    tables: list[Table] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+        else:
+            inner_paragraphs, inner_tables = table_contents(block)
+            paragraphs += inner_paragraphs
+            tables += [block, *inner_tables]
+    return paragraphs, tables
 
 
 @dataclass(slots=True)
@@ -234,19 +251,8 @@ def _indexed(root: Section) -> SectionTree:
             if isinstance(block, Paragraph):
                 by_paragraph[block.index] = section
             else:
+                paragraphs, nested = table_contents(block)
                 by_table[block.index] = section
-                _index_table(block, section, by_paragraph, by_table)
+                by_table.update(dict.fromkeys(map(_INDEX, nested), section))
+                by_paragraph.update(dict.fromkeys(map(_INDEX, paragraphs), section))
     return SectionTree(root=root, by_paragraph=by_paragraph, by_table=by_table)
-
-
-def _index_table(
-    table: Table, section: Section, by_paragraph: dict[int, Section], by_table: dict[int, Section]
-) -> None:
-    """Map the paragraphs and nested tables of ``table`` to ``section``."""
-    for cell in table.cells:
-        for block in cell.blocks:
-            if isinstance(block, Paragraph):
-                by_paragraph[block.index] = section
-            else:
-                by_table[block.index] = section
-                _index_table(block, section, by_paragraph, by_table)

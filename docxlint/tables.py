@@ -20,6 +20,7 @@ the named sections (ignored when the document has none of them).
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ PLACEHOLDERS = frozenset(
 )
 _UNIT_SUFFIX = lazy_pattern(r"(?:件|个|条|项|次|宗|起|人|家|万元|元)$")
 _PUNCT_CATEGORIES = ("P", "S", "Z", "C")
+_KIND_OF = operator.attrgetter("kind")
+_TEXT_OF = operator.attrgetter("text")
 _NUMBERING = lazy_pattern(
     r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.．]"
     r"|\((?P<pcn>[一二三四五六七八九十]+)\)"
@@ -304,12 +307,19 @@ class TableView:
     @classmethod
     def of(cls, table: Table, continuations: Sequence[Table] = ()) -> TableView:
         """The view of ``table``; ``continuations`` are tables that carry on its rows (a split table)."""
-        grid, values, text_cells = _layout(table)
-        for part in continuations:
-            more_grid, more_values, _ = _layout(part)
+        return cls._build(
+            table, continuations, [[cell.text for cell in part.cells] for part in [table, *continuations]]
+        )
+
+    @classmethod
+    def _build(cls, table: Table, continuations: Sequence[Table], texts: Sequence[Sequence[str]]) -> TableView:
+        """:meth:`of`, given the text of every cell of ``table`` and of each continuation (``texts[i][j]``)."""
+        grid, values, text_cells = _layout(table, texts[0])
+        for part, part_texts in zip(continuations, texts[1:], strict=True):
+            more_grid, more_values, _ = _layout(part, part_texts)
             grid += more_grid
             values += more_values
-        kinds = [[value.kind for value in row] for row in values]
+        kinds = [list(map(_KIND_OF, row)) for row in values]
         header_rows = _count_header_rows(grid, kinds)
         label_cols = _count_label_cols(grid, kinds, header_rows)
         view = cls(table, header_rows, label_cols, _grid=grid, _values=values, _text_cells=text_cells)
@@ -395,6 +405,10 @@ class TableView:
         """The values along a row, indexed by grid column: ``row_values(row)[col.index]`` is ``value_at(row, col)``."""
         return list(self._values[row.index])
 
+    def column_values(self, col: Axis) -> list[CellValue]:
+        """The values down a column, indexed by grid row: ``column_values(col)[row.index]`` is ``value_at(row, col)``."""
+        return [values[col.index] for values in self._values]
+
     def label_cell(self, row: Axis) -> Cell | None:
         """The cell holding a data row's most specific label."""
         for c in range(self.label_cols - 1, -1, -1):
@@ -460,14 +474,13 @@ def _single(found: list[Axis], spec: str | PathSpec, view: TableView, what: str)
 # --- structure detection ---------------------------------------------------------------
 
 
-def _layout(table: Table) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
-    """``table.grid()``, the value of every grid position (a merged cell is read once) and the cells holding text."""
+def _layout(table: Table, texts: Sequence[str]) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
+    """``table.grid()``, the value of every grid position and the cells holding text (``texts``: of each cell)."""
     n_rows, n_cols = table.n_rows, table.n_cols
     grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
     values: list[list[CellValue]] = [[_BLANK] * n_cols for _ in range(n_rows)]
     text_cells: list[Cell] = []
-    for cell in table.cells:
-        value = cell_value(cell.text)
+    for cell, value in zip(table.cells, map(cell_value, texts), strict=True):
         if value.kind is TEXT:
             text_cells.append(cell)
         row, col = cell.row, cell.col
@@ -532,16 +545,13 @@ def _data_rows(
 ) -> list[Axis]:
     rows: list[Axis] = []
     empty: list[Axis] = []
-    previous: tuple[int, ...] | None = None
     for r in range(header_rows, len(grid)):
-        identity = tuple(map(id, grid[r]))
-        if identity == previous:
+        if r > header_rows and len(grid[r]) == len(grid[r - 1]) and all(map(operator.is_, grid[r], grid[r - 1])):
             continue  # a row that only repeats a merged neighbour
-        previous = identity
         labels = _labels_of(*_row_label_cells(grid, kinds, r, header_rows, label_cols))
         row_values = kinds[r][label_cols:]
         values_blank = row_values.count(BLANK) == len(row_values)
-        (rows if labels or not values_blank else empty).append(Axis(index=r, labels=labels, is_group=values_blank))
+        (rows if labels or not values_blank else empty).append(Axis(r, labels, values_blank))
     if not rows:
         return [Axis(index=a.index, labels=a.labels) for a in empty]  # a table left entirely blank
     for i, row in enumerate(rows):
@@ -594,9 +604,19 @@ def table_view(ctx: CheckContext, table: Table) -> TableView:
     key = f"tableview:{table.index}"
     view = ctx.cache.get(key)
     if view is None:
-        view = TableView.of(table, _continuations(ctx).get(table.index, []))
-        ctx.cache[key] = view
+        continuations = _continuations(ctx).get(table.index, [])
+        texts = [_texts_of(ctx, part) for part in [table, *continuations]]
+        view = ctx.cache[key] = TableView._build(table, continuations, texts)
     return view
+
+
+def _texts_of(ctx: CheckContext, table: Table) -> list[str]:
+    """The text of each cell of ``table``, in order (cached per document: locating and viewing both read it)."""
+    key = ("cell-text-list", table.index)
+    texts = ctx.cache.get(key)
+    if texts is None:
+        texts = ctx.cache[key] = list(map(_TEXT_OF, table.cells))
+    return texts
 
 
 def find_tables(ctx: CheckContext, locator: Mapping[str, Any]) -> list[TableView]:
@@ -673,8 +693,8 @@ def _cell_texts(ctx: CheckContext, table: Table, continuations: Sequence[Table])
     key = f"table-texts:{table.index}"
     text = ctx.cache.get(key)
     if text is None:
-        distinct = {cell.text for part in [table, *continuations] for cell in part.cells}
-        text = ctx.cache[key] = "\0".join([normalize_text(cell_text) for cell_text in distinct])
+        distinct = set().union(*(_texts_of(ctx, part) for part in [table, *continuations]))
+        text = ctx.cache[key] = "\0".join(map(normalize_text, distinct))
     return text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -12,9 +13,10 @@ from docxlint.checks.base import CheckContext, Rule, section_scope
 from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
 from docxlint.model import Block, Paragraph, Table
-from docxlint.sections import FRONT_MATTER, Section, SectionDef
+from docxlint.sections import FRONT_MATTER, Section, SectionDef, table_paragraphs
 
 _RUN_IN_END = lazy_pattern(r"[。：:；;]")
+_TEXT = operator.attrgetter("text")
 _NUMERAL = lazy_pattern(r"[一二三四五六七八九十百]+")
 
 #: Values of the ``where`` option.
@@ -40,7 +42,20 @@ def with_severity(finding: Finding, severity: str | Severity | None) -> Finding:
 def scope_sections(ctx: CheckContext, scope: Iterable[str] | None) -> list[Section]:
     """The sections named by ``scope`` (the whole document when empty), outermost only,
     followed by the numbered items that belong to them (:func:`section_items`)."""
-    sections = section_scope(ctx, list(scope) if scope else None)
+    ids = tuple(scope) if scope else ()
+    key: tuple[Any, ...] | None = ("scope-sections", ids)
+    try:
+        found = ctx.cache.get(key)
+    except TypeError:  # an unhashable section id: not cached
+        key, found = None, None
+    if found is None:
+        found = _outermost_with_items(ctx, section_scope(ctx, list(ids) or None))
+        if key is not None:
+            ctx.cache[key] = found
+    return list(found)
+
+
+def _outermost_with_items(ctx: CheckContext, sections: list[Section]) -> list[Section]:
     inside = {id(s) for outer in sections for s in outer.walk() if s is not outer}
     return with_items(ctx, [s for s in sections if id(s) not in inside])
 
@@ -146,24 +161,34 @@ def matching_units(
     Table cells repeat the same few texts ("0", "/") thousands of times: each distinct text is
     searched once, and no unit is made for a cell that does not match.
     """
-    found: dict[str, bool] = {}
-    may_match = match_filter(regex)
+    return _scope_units(ctx, tuple(sections), where, _Matcher(regex))
 
-    def matches(text: str, start: int) -> bool:
-        if start:
-            return may_match(text) and regex.search(text, start) is not None
-        hit = found.get(text)
-        if hit is None:
-            hit = found[text] = may_match(text) and regex.search(text) is not None
-        return hit
 
-    return _scope_units(ctx, tuple(sections), where, matches)
+class _Matcher:
+    """Which texts a regex finds something in, each distinct cell text searched once."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.may_match = match_filter(regex)
+        self.searched: set[str] = set()
+        self.found: set[str] = set()
+
+    def matches(self, text: str, start: int) -> bool:
+        return self.may_match(text) and self.regex.search(text, start) is not None
+
+    def matching(self, texts: set[str]) -> set[str]:
+        """The texts of ``texts`` in which the regex finds something (from their start)."""
+        for text in texts - self.searched:
+            self.searched.add(text)
+            if self.matches(text, 0):
+                self.found.add(text)
+        return texts & self.found
 
 
 def _scope_units(
-    ctx: CheckContext, sections: Sequence[Section], where: str, keep: Callable[[str, int], bool] | None = None
+    ctx: CheckContext, sections: Sequence[Section], where: str, matcher: _Matcher | None = None
 ) -> list[tuple[Paragraph, int]]:
-    """The units of ``sections``; with ``keep``, only those whose ``(text, start)`` it accepts."""
+    """The units of ``sections``; with ``matcher``, only those in which its regex finds something."""
     headings = heading_indexes(ctx)
     with_cells = where in (WHERE_CELLS, WHERE_ALL)
     units: list[tuple[Paragraph, int]] = []
@@ -171,21 +196,22 @@ def _scope_units(
         for block in section_blocks(section):
             if isinstance(block, Table):
                 if with_cells:
-                    units.extend(_cell_units(ctx, block, keep))
+                    units.extend(_cell_units(ctx, block, matcher))
                 continue
             unit = _paragraph_unit(block, block.index in headings, where)
-            if unit is not None and (keep is None or keep(unit[0].text, unit[1])):
+            if unit is not None and (matcher is None or matcher.matches(unit[0].text, unit[1])):
                 units.append(unit)
     return _in_document_order(units)
 
 
-def _cell_units(
-    ctx: CheckContext, table: Table, keep: Callable[[str, int], bool] | None
-) -> list[tuple[Paragraph, int]]:
-    """The units of a table's cells (``keep`` asked once per distinct text), not in document order."""
-    if keep is None:
-        return [(p, 0) for p in cell_paragraphs(ctx, table)]
-    return [(p, 0) for text, paras in cell_texts(ctx, table).items() if keep(text, 0) for p in paras]
+def _cell_units(ctx: CheckContext, table: Table, matcher: _Matcher | None) -> list[tuple[Paragraph, int]]:
+    """The units of a table's cells (all of them, or those in which the matcher's regex finds something)."""
+    paragraphs = cell_paragraphs(ctx, table)
+    if matcher is None:
+        return [(p, 0) for p in paragraphs]
+    texts, distinct = cell_texts(ctx, table)
+    kept = matcher.matching(distinct)
+    return [(p, 0) for p, text in zip(paragraphs, texts, strict=True) if text in kept] if kept else []
 
 
 def _in_document_order(units: list[tuple[Paragraph, int]]) -> list[tuple[Paragraph, int]]:
@@ -230,27 +256,14 @@ def cell_paragraphs(ctx: CheckContext, table: Table) -> list[Paragraph]:
     return found
 
 
-def cell_texts(ctx: CheckContext, table: Table) -> dict[str, list[Paragraph]]:
-    """The paragraphs of a table's cells grouped by text, each group in document order (cached per document)."""
+def cell_texts(ctx: CheckContext, table: Table) -> tuple[list[str], set[str]]:
+    """The text of each of :func:`cell_paragraphs`, and the distinct texts (cached per document and table)."""
     key = ("cell-texts", table.index)
     found = ctx.cache.get(key)
     if found is None:
-        found = ctx.cache[key] = {}
-        for para in cell_paragraphs(ctx, table):
-            found.setdefault(para.text, []).append(para)
+        texts = list(map(_TEXT, cell_paragraphs(ctx, table)))
+        found = ctx.cache[key] = (texts, set(texts))
     return found
-
-
-def table_paragraphs(table: Table) -> list[Paragraph]:
-    """The paragraphs of a table's cells, those of nested tables included, in document order."""
-    out: list[Paragraph] = []
-    for cell in table.cells:
-        for block in cell.blocks:
-            if isinstance(block, Paragraph):
-                out.append(block)
-            else:
-                out.extend(table_paragraphs(block))
-    return out
 
 
 def first_text_paragraph(paragraphs: Iterable[Paragraph]) -> Paragraph | None:

@@ -365,7 +365,7 @@ def _splittable(section: SectionDef, separator: re.Pattern[str]) -> bool:
 def exact_section(name: str, defs: Sequence[SectionDef]) -> SectionDef | None:
     """The section whose title or an alias is ``name`` (spaces and end punctuation aside)."""
     norm = normalize_title(name)
-    return next((d for d in defs if any(normalize_title(t) == norm for t in (d.title, *d.aliases))), None)
+    return next((d for d in defs if norm in map(normalize_title, (d.title, *d.aliases))), None)
 
 
 def _clean(text: str, start: int, end: int, prefix: re.Pattern[str]) -> tuple[int, int]:

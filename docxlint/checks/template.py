@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from docxlint.checks._util import kind_rule
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, register
@@ -41,6 +41,8 @@ from docxlint.tables import (
     normalize_text,
 )
 
+_T = TypeVar("_T")
+
 #: How close an unexpected label must be to a missing one to be called a renaming.
 RENAME_SIMILARITY = 0.6
 _MIN_CONTAINED_LABEL = 4  #: shorter labels are only matched as whole cells, never inside a paragraph
@@ -48,33 +50,35 @@ _MIN_CONTAINED_LABEL = 4  #: shorter labels are only matched as whole cells, nev
 
 @dataclass(slots=True)
 class _Labels:
-    """What the located tables show: their label cells and the paragraphs of their sections."""
+    """What the located tables show: their label cells and the paragraphs of their sections.
+
+    Expected labels are looked up by name rather than compared with every cell or row: candidates
+    are those whose (last) label has the core or the full text of one of the wordings sought, a
+    superset of the matches since :meth:`SegmentSpec.matches` requires one of the two.
+    """
 
     views: list[TableView]
     cells: list[tuple[Cell, Label]] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    _names: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  #: per kind, see :meth:`named`
+    _cells_by_name: dict[str, list[tuple[Cell, Label]]] | None = None
+    _paths_by_name: dict[str, dict[str, list[tuple[Label, ...]]]] = field(default_factory=dict)
 
-    def named(self, kind: str, segment: SegmentSpec) -> list[Any]:
-        """Cell labels ("label") or label paths ("row", "column") whose last label may match ``segment``.
+    def cells_named(self, segment: SegmentSpec) -> list[tuple[Cell, Label]]:
+        """The label cells that may match ``segment`` (possibly repeated)."""
+        if self._cells_by_name is None:
+            self._cells_by_name = _by_name([(label, (cell, label)) for cell, label in self.cells])
+        return _candidates(self._cells_by_name, segment)
 
-        Looked up by name, not scanned: those whose last label has the core or the full text of one of
-        the segment's wordings (a superset of the matches; :meth:`SegmentSpec.matches` needs one of the two).
-        """
-        index = self._names.get(kind)
+    def paths_named(self, kind: str, segment: SegmentSpec) -> list[tuple[Label, ...]]:
+        """The label paths of the rows or columns (``kind``), and their leading parts, that may end in ``segment``."""
+        index = self._paths_by_name.get(kind)
         if index is None:
-            index = self._names[kind] = _by_name(self._entries(kind))
-        found: dict[int, Any] = {}
-        for alt in segment.alternatives:
-            if alt.core:
-                found.update((id(entry), entry) for name in (alt.core, alt.full) for entry in index.get(name, ()))
-        return list(found.values())
+            index = self._paths_by_name[kind] = _by_name(self._paths(kind))
+        return _candidates(index, segment)
 
-    def _entries(self, kind: str) -> list[tuple[Label, Any]]:
-        """(last label, entry): each cell label, or each label path and each of its leading parts."""
-        if kind == "label":  # a label repeated in many tables is one Label object (Label.parse is memoised)
-            return [(label, label) for label in {id(label): label for _, label in self.cells}.values()]
-        entries: list[tuple[Label, Any]] = []
+    def _paths(self, kind: str) -> list[tuple[Label, tuple[Label, ...]]]:
+        """(last label, path) for every label path of the rows or columns and each of its leading parts."""
+        entries: list[tuple[Label, tuple[Label, ...]]] = []
         seen: set[tuple[int, ...]] = set()
         for view in self.views:
             for axis in view.rows if kind == "row" else view.columns:
@@ -85,13 +89,24 @@ class _Labels:
         return entries
 
 
-def _by_name(entries: list[tuple[Label, Any]]) -> dict[str, list[Any]]:
-    index: dict[str, list[Any]] = {}
+def _by_name(entries: list[tuple[Label, _T]]) -> dict[str, list[_T]]:
+    """Entries under the core and the full text of their label."""
+    index: dict[str, list[_T]] = {}
     for label, entry in entries:
         index.setdefault(label.core, []).append(entry)
         if label.full != label.core:
             index.setdefault(label.full, []).append(entry)
     return index
+
+
+def _candidates(index: dict[str, list[_T]], segment: SegmentSpec) -> list[_T]:
+    return [
+        entry
+        for alt in segment.alternatives
+        if alt.core
+        for name in (alt.core, alt.full)
+        for entry in index.get(name, ())
+    ]
 
 
 @register("template")
@@ -139,7 +154,7 @@ def _legacy_markers(spec: Mapping[str, Any], labels: _Labels) -> list[tuple[Cell
     markers: dict[int, tuple[Cell, str | None]] = {}
     for text, replacement in _mapping(spec.get("legacy_labels", [])):
         wanted = SegmentSpec.parse(text)
-        for cell, label in labels.cells:
+        for cell, label in labels.cells_named(wanted):
             if wanted.matches(label):
                 markers.setdefault(id(cell), (cell, replacement))
     for row_spec, replacement in _mapping(spec.get("legacy_leaf_rows", [])):
@@ -204,9 +219,9 @@ def _label_findings(rule: Rule, ctx: CheckContext, spec: Mapping[str, Any], labe
 def _present(text: str, kind: str, labels: _Labels) -> bool:
     if kind in ("row", "column"):
         spec = PathSpec.parse(text)  # it names a row, a column or a group of them
-        return bool(spec.segments) and any(spec.matches_suffix(p) for p in labels.named(kind, spec.segments[-1]))
+        return bool(spec.segments) and any(map(spec.matches_suffix, labels.paths_named(kind, spec.segments[-1])))
     wanted = SegmentSpec.parse(text)
-    if any(wanted.matches(label) for label in labels.named(kind, wanted)):
+    if any(wanted.matches(label) for _, label in labels.cells_named(wanted)):
         return True
     needles = [alt.full for alt in wanted.alternatives if len(alt.full) >= _MIN_CONTAINED_LABEL]
     return any(needle in para for needle in needles for para in labels.paragraphs)

@@ -32,6 +32,7 @@ anchored on the heading of the locator's section).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,6 +44,8 @@ from docxlint.findings import Finding
 from docxlint.model import Cell, Paragraph
 from docxlint.tables import NUMBER, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
 
+_NUMBER_OF = operator.attrgetter("number")
+_KIND_OF = operator.attrgetter("kind")
 _STATES = {
     ValueKind.BLANK: ("空白", "blank"),
     ValueKind.PLACEHOLDER: ("占位符", "a placeholder"),
@@ -202,9 +205,10 @@ def _lines(view: TableView, spec: Mapping[str, Any], terms_are_rows: bool) -> li
 
 
 def _evaluate(rule: Rule, ctx: CheckContext, view: TableView, eq: Equation) -> Iterator[Finding]:
+    lhs_at, rhs_at = [term.index for term in eq.lhs], [term.index for term in eq.rhs]
     for line in eq.lines:
-        lhs = _sum(view, eq, eq.lhs, line)
-        rhs = _sum(view, eq, eq.rhs, line)
+        values = _line_values(view, eq, line)
+        lhs, rhs = _total(values, lhs_at), _total(values, rhs_at)
         if lhs is None or rhs is None or lhs == rhs:
             continue
         finding = _unbalanced(rule, ctx, view, eq, line, lhs, rhs)
@@ -222,17 +226,20 @@ def _cell(view: TableView, eq: Equation, term: Axis, line: Axis) -> Cell | None:
 
 def _sum(view: TableView, eq: Equation, terms: Sequence[Axis], line: Axis) -> Decimal | None:
     """Σ of the terms on one line; None when a cell holds no number (reported by ``numeric``)."""
-    if eq.terms_are_rows:
-        values = [view.value_at(term, line) for term in terms]
-    else:
-        row = view.row_values(line)
-        values = [row[term.index] for term in terms]
-    total = Decimal(0)
-    for value in values:
-        if value.number is None:  # "is": comparing a Decimal with None goes through numbers.Rational
-            return None
-        total += value.number
-    return total
+    return _total(_line_values(view, eq, line), [term.index for term in terms])
+
+
+def _line_values(view: TableView, eq: Equation, line: Axis) -> list[CellValue]:
+    """The values along one line, indexed by the grid index of the terms."""
+    return view.column_values(line) if eq.terms_are_rows else view.row_values(line)
+
+
+def _total(values: list[CellValue], indexes: Sequence[int]) -> Decimal | None:
+    """Σ of the numbers at ``indexes`` of ``values``; None when one of those cells holds no number."""
+    try:
+        return sum(map(_NUMBER_OF, map(values.__getitem__, indexes)), Decimal(0))
+    except TypeError:  # Decimal + None: a blank, placeholder or text cell
+        return None
 
 
 def _unbalanced(
@@ -327,8 +334,12 @@ def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, 
     columns = _resolve_many(view, spec["columns"], False) if spec.get("columns") else view.data_columns()
     infer = [eq for check in spec.get("infer", []) for eq in _equations(ctx, view, check)]
     seen: set[int] = set()
+    col_at = [col.index for col in columns]
     for row in rows:
-        cells, values = view.row_cells(row), view.row_values(row)
+        values = view.row_values(row)
+        if _all_numbers(values, col_at):
+            continue
+        cells = view.row_cells(row)
         for col in columns:
             value, cell = values[col.index], cells[col.index]
             if value.kind is NUMBER or cell is None or id(cell) in seen:
@@ -350,6 +361,11 @@ def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, 
                 hint_zh=f"，按表内其他数字应为{shown}" if shown is not None else "",
                 hint_en=f"; the other figures imply {shown}" if shown is not None else "",
             )
+
+
+def _all_numbers(values: list[CellValue], indexes: Sequence[int]) -> bool:
+    kinds = list(map(_KIND_OF, map(values.__getitem__, indexes)))
+    return kinds.count(NUMBER) == len(kinds)
 
 
 def _inferred(view: TableView, equations: Sequence[Equation], row: Axis, col: Axis) -> Decimal | None:

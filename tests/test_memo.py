@@ -92,3 +92,27 @@ def test_a_second_check_of_the_same_report_does_not_import_phonenumbers(tmp_path
     assert runs[0].stderr.strip().endswith("imported") and not runs[0].stderr.strip().endswith("not imported")
     assert runs[1].stderr.strip().endswith("not imported")
     assert runs[0].stdout == runs[1].stdout and "市级政协提案" in runs[0].stdout
+
+
+def test_pattern_literals_are_read_once_and_remembered(memo_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from docxlint.checks import _util
+
+    monkeypatch.setattr(_util, "_LITERALS_MEMO", None)
+    patterns = [re.compile(p) for p in (r"规范性文件\d+件", r"(?:收到|受理)申请", r"\d+", r"[甲乙]方")]
+    _util.required_literals.cache_clear()
+    first = [_util.required_literals(p) for p in patterns]
+    assert first == [_util._parsed_literals(p) for p in patterns]
+    assert first[0] == ("规范性文件",) and first[2] is None
+    assert _util._LITERALS_MEMO is not None
+    _util._LITERALS_MEMO.save()
+    monkeypatch.setattr(_util, "_LITERALS_MEMO", None)
+    _util.required_literals.cache_clear()
+
+    def no_parsing(regex: re.Pattern[str]) -> None:
+        raise AssertionError(f"parsed {regex.pattern} again")
+
+    monkeypatch.setattr(_util, "_parsed_literals", no_parsing)
+    assert [_util.required_literals(p) for p in patterns] == first
+    _util.required_literals.cache_clear()

@@ -6,12 +6,15 @@ import dataclasses
 import functools
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from docxlint import __version__
 from docxlint.checks.base import CheckContext, Rule, section_scope
 from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
+from docxlint.memo import Memo, module_stamp
 from docxlint.model import Block, Paragraph, Table
 from docxlint.sections import FRONT_MATTER, Section, SectionDef, table_paragraphs
 
@@ -334,6 +337,9 @@ def _anything(text: str) -> bool:
     return True
 
 
+_LITERALS_MEMO: Memo | None = None
+
+
 @functools.lru_cache(maxsize=1024)
 def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which any text holds where ``regex`` finds a match; None when the pattern tells none.
@@ -342,9 +348,28 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     ("规范性文件", "(?:收到|受理)申请") must occur in the text, and so must something every branch of a
     mandatory group requires. Testing ``in`` is far cheaper than running a long pattern on a paragraph
     that cannot match, which is what most paragraphs are for most patterns.
+
+    Parsing the pack's patterns costs a sixth of a whole run, so results are kept between
+    runs (:mod:`docxlint.memo`), keyed by this module's file and the Python version.
     """
     if not isinstance(regex.pattern, str) or regex.flags & re.IGNORECASE:
         return None
+    global _LITERALS_MEMO
+    if _LITERALS_MEMO is None:
+        stamp = module_stamp(__name__)
+        version = f"docxlint {__version__}|{stamp}|{sys.version}" if stamp else None
+        _LITERALS_MEMO = Memo("pattern-literals", version)
+    key = f"{regex.flags}:{regex.pattern}"
+    known = _LITERALS_MEMO.get(key)
+    if isinstance(known, list):
+        return tuple(known) if known else None
+    literals = _parsed_literals(regex)
+    _LITERALS_MEMO.put(key, list(literals or ()))
+    return literals
+
+
+def _parsed_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """:func:`required_literals` read from the parse tree (not remembered)."""
     try:
         parsed = _sre_parser.parse(regex.pattern, regex.flags)
     except Exception:  # noqa: BLE001 - the pattern compiled, so this is unexpected: just do not filter

@@ -1,6 +1,6 @@
 """``python -m docxlint``."""
 
-from docxlint.cli import main
+from docxlint.console import main
 
 if __name__ == "__main__":
     main()

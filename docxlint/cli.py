@@ -14,9 +14,8 @@ from typing import NoReturn
 
 import typer
 
+from docxlint.check_command import EXIT_ERROR, EXIT_FINDINGS
 from docxlint.errors import DocxlintError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(
     name="docxlint",
@@ -65,10 +64,6 @@ def _load_pack(rules: str | None):
         _fail(str(exc))
 
 
-def _open_out(path: Path | None):
-    return open(path, "w", encoding="utf-8") if path else sys.stdout
-
-
 @app.command()
 def check(
     files: list[Path] = typer.Argument(..., help="DOCX files or folders (searched for *.docx)."),
@@ -83,35 +78,15 @@ def check(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
 ) -> None:
     """Lint DOCX files and report findings."""
-    from docxlint.engine import expand_inputs, lint_many
-    from docxlint.findings import Severity
-    from docxlint.report import get_writer
+    from docxlint.check_command import CheckFailed, CheckOptions, run_check
 
-    pack = _load_pack(rules)
-    paths = expand_inputs(files)
-    if not paths:
-        _fail("no .docx files found in " + ", ".join(map(str, files)))
-    if annotate_dir is not None:
-        annotate_dir.mkdir(parents=True, exist_ok=True)
-    reports = list(lint_many(paths, pack, rules, jobs=jobs, annotate_dir=annotate_dir, lang=lang.value))
-    for report in reports:
-        if report.error:
-            typer.echo(f"docxlint: {report.file}: {report.error}", err=True)
-        for err in report.rule_errors:
-            typer.echo(f"docxlint: {report.file}: internal error: {err}", err=True)
-        for note in report.notes:
-            typer.echo(f"docxlint: {report.file}: {note}", err=True)
-    out = _open_out(output)
+    options = CheckOptions(tuple(files), rules, fmt.value, lang.value, fail_on.value, jobs, annotate_dir, output)
     try:
-        get_writer(fmt.value)(reports, pack, lang.value, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    threshold = Severity.parse(fail_on.value)
-    if any(r.error or r.rule_errors for r in reports):
-        raise typer.Exit(EXIT_ERROR)
-    if any(f.severity >= threshold for r in reports for f in r.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+        code = run_check(options)
+    except CheckFailed as exc:
+        _fail(str(exc))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -182,7 +157,9 @@ def annotate(
 
 
 @rules_app.command("validate")
-def rules_validate(packs: list[Path] = typer.Argument(None, help="Rule pack files (default: the bundled pack).")) -> None:
+def rules_validate(
+    packs: list[Path] = typer.Argument(None, help="Rule pack files (default: the bundled pack)."),
+) -> None:
     """Check rule packs against the schema; print every error with its JSON path."""
     from docxlint.rulepack import bundled_pack_path, validate_pack
 
@@ -240,7 +217,9 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Show the version.")
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """docxlint: a linter for Word reports."""
 
@@ -257,5 +236,7 @@ def main() -> None:
     except Exception as exc:  # a bug: one line, unless debugging
         if os.environ.get("DOCXLINT_DEBUG"):
             raise
-        typer.echo(f"docxlint: internal error: {type(exc).__name__}: {exc} (set DOCXLINT_DEBUG=1 for details)", err=True)
+        typer.echo(
+            f"docxlint: internal error: {type(exc).__name__}: {exc} (set DOCXLINT_DEBUG=1 for details)", err=True
+        )
         sys.exit(EXIT_ERROR)

@@ -1,0 +1,156 @@
+"""``docxlint check``: what the command does, and a parser for its plain command lines.
+
+The command's work lives here, free of typer, so that both ways in share it: the typer
+command in :mod:`docxlint.cli`, and :func:`parse_check_argv`, which reads the command lines
+drafters and scripts type every time (``docxlint check FILE… [--format json] [--jobs 2] …``)
+without importing typer and click. Importing those costs about 50 ms, a fifth of a whole
+``check`` of a report. The parser accepts only what it is sure typer would read the same way
+and declines everything else (help, unknown or repeated options, odd values), which then
+goes to typer: ``tests/test_check_command.py`` compares the two on generated command lines.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+FORMATS = ("text", "json", "sarif")
+LANGS = ("zh", "en")
+LEVELS = ("error", "warning", "info")
+
+
+class CheckOptions(NamedTuple):
+    """The parameters of ``docxlint check``, with their defaults."""
+
+    files: tuple[Path, ...]
+    rules: str | None = None
+    fmt: str = "text"
+    lang: str = "zh"
+    fail_on: str = "error"
+    jobs: int = 1
+    annotate_dir: Path | None = None
+    output: Path | None = None
+
+
+class CheckFailed(Exception):
+    """Ends the command with one message on stderr and exit code 2."""
+
+
+def run_check(options: CheckOptions, stderr: TextIO | None = None) -> int:
+    """Lint the files, write the report, and return the exit code (a broken pack raises :class:`CheckFailed`)."""
+    from docxlint.engine import expand_inputs, lint_many
+    from docxlint.errors import DocxlintError
+    from docxlint.findings import Severity
+    from docxlint.report import get_writer
+    from docxlint.rulepack import load_pack
+
+    err = stderr or sys.stderr
+    try:
+        pack = load_pack(options.rules)
+    except DocxlintError as exc:
+        raise CheckFailed(str(exc)) from None
+    paths = expand_inputs(options.files)
+    if not paths:
+        raise CheckFailed("no .docx files found in " + ", ".join(map(str, options.files)))
+    if options.annotate_dir is not None:
+        options.annotate_dir.mkdir(parents=True, exist_ok=True)
+    reports = list(
+        lint_many(paths, pack, options.rules, jobs=options.jobs, annotate_dir=options.annotate_dir, lang=options.lang)
+    )
+    for report in reports:
+        if report.error:
+            _say(err, f"docxlint: {report.file}: {report.error}")
+        for problem in report.rule_errors:
+            _say(err, f"docxlint: {report.file}: internal error: {problem}")
+        for note in report.notes:
+            _say(err, f"docxlint: {report.file}: {note}")
+    out = open(options.output, "w", encoding="utf-8") if options.output else sys.stdout
+    try:
+        get_writer(options.fmt)(reports, pack, options.lang, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if any(r.error or r.rule_errors for r in reports):
+        return EXIT_ERROR
+    threshold = Severity.parse(options.fail_on)
+    if any(f.severity >= threshold for r in reports for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _say(stream: TextIO, line: str) -> None:
+    stream.write(line + "\n")
+    stream.flush()
+
+
+# --- the fast parser ------------------------------------------------------------------------
+
+#: option spelling → (field, allowed values or None for any value); every option takes one value.
+_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--rules": ("rules", None),
+    "-r": ("rules", None),
+    "--format": ("fmt", FORMATS),
+    "-f": ("fmt", FORMATS),
+    "--lang": ("lang", LANGS),
+    "--fail-on": ("fail_on", LEVELS),
+    "--jobs": ("jobs", None),
+    "-j": ("jobs", None),
+    "--annotate-dir": ("annotate_dir", None),
+    "--output": ("output", None),
+    "-o": ("output", None),
+}
+
+
+def parse_check_argv(argv: list[str]) -> CheckOptions | None:
+    """``argv`` (without the program name) read as ``check`` options, or None to leave it to typer.
+
+    None for anything but ``check`` followed by file names and the options above, each given
+    at most once, as ``--opt VALUE`` or ``--opt=VALUE``, with a value that does not start with
+    ``-`` and, for choices, is one of them: typer then reads the line itself and prints help
+    or the error.
+    """
+    if not argv or argv[0] != "check":
+        return None
+    found: dict[str, str] = {}
+    files: list[str] = []
+    args = iter(argv[1:])
+    for arg in args:
+        if not arg or arg == "-" or arg.isspace():
+            return None
+        if not arg.startswith("-"):
+            files.append(arg)
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if not eq:
+            value = next(args, "")
+        spec = _OPTIONS.get(name)
+        if spec is None or not value or value.startswith("-"):
+            return None
+        field, choices = spec
+        if field in found or (choices is not None and value not in choices):
+            return None
+        found[field] = value
+    if not files:
+        return None
+    return _options(files, found)
+
+
+def _options(files: list[str], found: dict[str, str]) -> CheckOptions | None:
+    jobs = found.get("jobs", "1")
+    if not (jobs.isascii() and jobs.isdigit() and len(jobs) <= 6) or int(jobs) < 1:
+        return None
+    annotate_dir = found.get("annotate_dir")
+    output = found.get("output")
+    return CheckOptions(
+        files=tuple(Path(f) for f in files),
+        rules=found.get("rules"),
+        fmt=found.get("fmt", "text"),
+        lang=found.get("lang", "zh"),
+        fail_on=found.get("fail_on", "error"),
+        jobs=int(jobs),
+        annotate_dir=Path(annotate_dir) if annotate_dir is not None else None,
+        output=Path(output) if output is not None else None,
+    )

@@ -16,6 +16,9 @@ _COMPLETION_VAR = "_DOCXLINT_COMPLETE"
 
 def main() -> None:
     """Run ``docxlint`` with ``sys.argv``."""
+    from docxlint import code_cache
+
+    code_cache.install()  # before the modules that define dataclasses are imported
     from docxlint.check_command import parse_check_argv
 
     options = parse_check_argv(sys.argv[1:]) if _COMPLETION_VAR not in os.environ else None

@@ -57,6 +57,7 @@ class Package:
         self.name = name
         self._infos: dict[str, zipfile.ZipInfo] = {}
         self._lower: dict[str, str] = {}
+        self._rels: dict[str, list[Relationship]] = {}  #: relationships already read, by source part
         for info in zf.infolist():
             part = info.filename.lstrip("/")
             self._infos.setdefault(part, info)
@@ -117,6 +118,12 @@ class Package:
 
     def relationships(self, source: str) -> list[Relationship]:
         """Relationships of part ``source`` ("" for the package itself); [] when it has none."""
+        found = self._rels.get(source)
+        if found is None:
+            found = self._rels[source] = self._read_relationships(source)
+        return found
+
+    def _read_relationships(self, source: str) -> list[Relationship]:
         rels_name = _rels_part_name(source)
         if not self.has(rels_name):
             return []

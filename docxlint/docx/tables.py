@@ -67,7 +67,8 @@ def build_grid(rows: list[RawRow[E]]) -> Grid[E]:
                 cell = GridCell(r, col, 1, span)
                 grid.cells.append(cell)
             grid.owners.append((first.element, cell, continued))
-            grid.owners.extend((element, cell, True) for element in extra)
+            if extra:
+                grid.owners.extend((element, cell, True) for element in extra)
             here[col] = cell
             col += span
         grid.n_cols = max(grid.n_cols, col + max(0, row.grid_after))

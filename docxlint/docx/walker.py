@@ -80,6 +80,8 @@ NO_RUNS = frozenset(
     )
 )
 DELETED_MARKS = (W + "del", W + "moveFrom")
+#: ``tuple.__new__``: builds a named tuple from all its fields without the frame of its ``__new__``.
+_new_tuple = tuple.__new__
 
 
 class _TextBuilder:
@@ -234,7 +236,7 @@ class BodyWalker:
 
     def container_blocks(self, container: etree._Element, cell: Cell, block: int, drop_empty: bool) -> None:
         """Paragraphs and nested tables of a table cell, appended to ``cell.blocks``."""
-        where = Location(block, None, cell.table, cell.row, cell.col)
+        where = _new_tuple(Location, (block, None, cell.table, cell.row, cell.col))
         for child in container:  # block_elements(container), without a generator per cell
             tag = child.tag
             if tag == P:
@@ -293,7 +295,8 @@ class BodyWalker:
         """One ``w:p``; None when it does not show (deleted mark and no text, or an empty merged-away cell)."""
         props = self.paragraph_props.get(p, _NO_PROPS)
         style = self.styles.paragraph(props.style_id)
-        self.hidden_default = self._paragraph_hidden_default(style)
+        if self.check_hidden:
+            self.hidden_default = self._paragraph_hidden_default(style)
         out = _TextBuilder()
         self.run_no = 0
         self.inline(p, out)
@@ -315,16 +318,18 @@ class BodyWalker:
     ) -> Paragraph:
         prefix = label.text + label.suffix if label else ""
         shift = len(prefix)
-        pieces = [Piece(s + shift, e + shift, PIECE_RUN, k, o) for s, e, k, o in out.pieces]
         if shift:
-            pieces.insert(0, Piece(0, shift, PIECE_LABEL))
+            pieces = [_new_tuple(Piece, (0, shift, PIECE_LABEL, -1, 0))]
+            pieces += [_new_tuple(Piece, (s + shift, e + shift, PIECE_RUN, k, o)) for s, e, k, o in out.pieces]
+        else:
+            pieces = [_new_tuple(Piece, (s, e, PIECE_RUN, k, o)) for s, e, k, o in out.pieces]
         index = len(self.paragraphs)
         para = Paragraph(
             index,
             self.xml_index_of(p),
             prefix + "".join(out.parts),
             tuple(pieces),
-            Location(where.block, index, where.table, where.row, where.col),
+            _new_tuple(Location, (where[0], index, where[2], where[3], where[4])),
             label.text if label else "",
             style.id,
             style.name,

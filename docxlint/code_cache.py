@@ -46,13 +46,17 @@ class CodeCache:
         return code
 
     def save(self) -> None:
-        if not self.added or len(self.codes) > _MAX_ENTRIES:
+        """Write the file if this process compiled new code, keeping what other processes saved meanwhile."""
+        if not self.added:
             return
         self.added = 0
+        codes = {**_load(self.path), **self.codes}
+        if len(codes) > _MAX_ENTRIES:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((_FORMAT, _python_key(), self.codes)))
+            tmp.write_bytes(marshal.dumps((_FORMAT, _python_key(), codes)))
             os.replace(tmp, self.path)
         except (OSError, ValueError):
             return
@@ -81,6 +85,12 @@ def install() -> bool:
     _CACHE = cache
     atexit.register(cache.save)
     return True
+
+
+def save() -> None:
+    """Write new entries now (pool workers leave without running ``atexit`` hooks)."""
+    if _CACHE is not None:
+        _CACHE.save()
 
 
 def _python_key() -> str:

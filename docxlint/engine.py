@@ -153,10 +153,11 @@ def _init_worker(pack_ref: str | None) -> None:
 
 
 def _save_caches() -> None:
-    from docxlint import memo, regex_cache
+    from docxlint import code_cache, memo, regex_cache
 
     regex_cache.save()
     memo.save_all()
+    code_cache.save()
 
 
 def _process_in_worker(args: tuple[str, Path | None, str]) -> Report:

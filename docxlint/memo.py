@@ -74,7 +74,9 @@ class Memo:
         if not self.added or self.path is None:
             return
         self.added = False
-        entries = self.entries if len(self.entries) <= _MAX_ENTRIES else {}
+        entries = {**self._load(), **self.entries}  # keep what another process saved since this one loaded
+        if len(entries) > _MAX_ENTRIES:
+            entries = self.entries if len(self.entries) <= _MAX_ENTRIES else {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

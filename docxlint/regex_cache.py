@@ -80,7 +80,10 @@ class PatternCache:
         if not self.added or self.path is None or self.stored is None:
             return
         self.added = 0
-        entries = self.stored if len(self.stored) <= _MAX_ENTRIES else {}
+        # another process (a --jobs worker, a parallel run) may have saved since this one loaded: keep its entries
+        entries = {**_load(self.path), **self.stored}
+        if len(entries) > _MAX_ENTRIES:
+            entries = self.stored if len(self.stored) <= _MAX_ENTRIES else {}
         try:
             data = marshal.dumps((_FORMAT, _python_key(), entries))
             self.path.parent.mkdir(parents=True, exist_ok=True)

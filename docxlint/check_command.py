@@ -39,7 +39,7 @@ class CheckFailed(Exception):
     """Ends the command with one message on stderr and exit code 2."""
 
 
-def run_check(options: CheckOptions, stderr: TextIO | None = None) -> int:
+def run_check(options: CheckOptions) -> int:
     """Lint the files, write the report, and return the exit code (a broken pack raises :class:`CheckFailed`)."""
     from docxlint.engine import expand_inputs, lint_many
     from docxlint.errors import DocxlintError
@@ -47,7 +47,7 @@ def run_check(options: CheckOptions, stderr: TextIO | None = None) -> int:
     from docxlint.report import get_writer
     from docxlint.rulepack import load_pack
 
-    err = stderr or sys.stderr
+    err = sys.stderr
     try:
         pack = load_pack(options.rules)
     except DocxlintError as exc:

@@ -15,14 +15,12 @@ are written once, atomically, when the process exits.
 from __future__ import annotations
 
 import atexit
-import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from docxlint.regex_cache import cache_dir, caching_disabled
+from docxlint.regex_cache import cache_dir, caching_disabled, read_store, write_store
 
 _KNOWN_PYTHONS = ((3, 11), (3, 12), (3, 13))
 _FORMAT = 1
@@ -51,15 +49,8 @@ class CodeCache:
             return
         self.added = 0
         codes = {**_load(self.path), **self.codes}
-        if len(codes) > _MAX_ENTRIES:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((_FORMAT, _python_key(), codes)))
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            return
+        if len(codes) <= _MAX_ENTRIES:
+            write_store(self.path, (_FORMAT, _python_key()), codes)
 
 
 _CACHE: CodeCache | None = None
@@ -100,10 +91,5 @@ def _python_key() -> str:
 
 
 def _load(path: Path) -> dict[str, CodeType]:
-    try:
-        fmt, python, codes = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if fmt != _FORMAT or python != _python_key() or not isinstance(codes, dict):
-        return {}
+    codes = read_store(path, (_FORMAT, _python_key()))
     return {k: v for k, v in codes.items() if isinstance(k, str) and isinstance(v, CodeType)}

@@ -84,14 +84,7 @@ class PatternCache:
         entries = {**_load(self.path), **self.stored}
         if len(entries) > _MAX_ENTRIES:
             entries = self.stored if len(self.stored) <= _MAX_ENTRIES else {}
-        try:
-            data = marshal.dumps((_FORMAT, _python_key(), entries))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            return
+        write_store(self.path, (_FORMAT, _python_key()), entries)
 
 
 def _sre() -> Any:
@@ -118,15 +111,30 @@ def _sre_arguments(source: str, flags: int) -> Entry:
 
 
 def _load(path: Path | None) -> dict[Key, Entry]:
-    if path is None:
-        return {}
+    return read_store(path, (_FORMAT, _python_key())) if path is not None else {}
+
+
+def read_store(path: Path, key: tuple[int, str]) -> dict[Any, Any]:
+    """The entries of a marshal store written by :func:`write_store` with the same ``key``; {} otherwise."""
     try:
         fmt, python, entries = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    if fmt != _FORMAT or python != _python_key() or not isinstance(entries, dict):
+    if (fmt, python) != key or not isinstance(entries, dict):
         return {}
     return entries
+
+
+def write_store(path: Path, key: tuple[int, str], entries: dict[Any, Any]) -> None:
+    """Write ``entries`` atomically under ``key`` (format, Python build); silently skip when not writable."""
+    try:
+        data = marshal.dumps((*key, entries))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        return
 
 
 def cache_dir() -> Path:

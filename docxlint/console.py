@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docxlint.check_command import CheckOptions
 
 #: Set by shells asking click for completions: typer must answer those.
 _COMPLETION_VAR = "_DOCXLINT_COMPLETE"
@@ -30,7 +34,7 @@ def main() -> None:
     sys.exit(_run_fast(options))
 
 
-def _run_fast(options) -> int:  # noqa: ANN001 - CheckOptions, imported lazily
+def _run_fast(options: CheckOptions) -> int:
     from docxlint.check_command import EXIT_ERROR, CheckFailed, run_check
     from docxlint.errors import DocxlintError
 

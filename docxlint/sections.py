@@ -106,11 +106,12 @@ class Section:
 
     def all_blocks(self, include_heading: bool = False) -> Iterator[Block]:
         """Every top-level block in this section and its subsections, document order."""
-        if include_heading and self.heading is not None:
-            yield self.heading
-        yield from self.blocks
-        for child in self.children:
-            yield from child.all_blocks(include_heading=True)
+        out: list[Block] = []
+        for node in self.walk():  # a list, not a generator per subsection: scopes are read by many rules
+            if node.heading is not None and (include_heading or node is not self):
+                out.append(node.heading)
+            out.extend(node.blocks)
+        return iter(out)
 
     def paragraphs(self, include_heading: bool = False, include_tables: bool = False) -> Iterator[Paragraph]:
         """Paragraphs of the section (optionally those inside its tables too)."""

@@ -15,7 +15,7 @@ from docxlint.checks.base import CheckContext, Rule, section_scope
 from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
 from docxlint.memo import Memo, module_stamp
-from docxlint.model import Block, Paragraph, Table
+from docxlint.model import Paragraph, Table
 from docxlint.sections import FRONT_MATTER, Section, SectionDef, table_paragraphs
 
 _RUN_IN_END = lazy_pattern(r"[。：:；;]")
@@ -198,7 +198,7 @@ def _scope_units(
     with_cells = where in (WHERE_CELLS, WHERE_ALL)
     units: list[tuple[Paragraph, int]] = []
     for section in sections:
-        for block in section_blocks(section):
+        for block in section.all_blocks(include_heading=True):
             if isinstance(block, Table):
                 if with_cells:
                     units.extend(_cell_units(ctx, block, matcher))
@@ -226,19 +226,6 @@ def _in_document_order(units: list[tuple[Paragraph, int]]) -> list[tuple[Paragra
         return units  # the usual case: sections listed in document order, none inside another
     by_index = {unit[0].index: unit for unit in units}
     return [by_index[i] for i in sorted(by_index)]
-
-
-def section_blocks(section: Section) -> list[Block]:
-    """``section.all_blocks(include_heading=True)`` as a list, built without a generator per subsection."""
-    out: list[Block] = []
-    stack = [section]
-    while stack:
-        node = stack.pop()
-        if node.heading is not None:
-            out.append(node.heading)
-        out.extend(node.blocks)
-        stack.extend(reversed(node.children))
-    return out
 
 
 def _paragraph_unit(para: Paragraph, is_heading: bool, where: str) -> tuple[Paragraph, int] | None:

@@ -144,11 +144,17 @@ class Table:
 
     def grid(self) -> list[list[Cell | None]]:
         """``grid[r][c]`` is the logical cell covering grid position (r, c), or None."""
-        out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        n_rows, n_cols = self.n_rows, self.n_cols
+        out: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
         for cell in self.cells:
-            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
-                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
-                    out[r][c] = cell
+            row, col = cell.row, cell.col
+            if cell.row_span == 1 and cell.col_span == 1:  # most cells: one position
+                if row < n_rows and col < n_cols:
+                    out[row][col] = cell
+                continue
+            last = min(col + cell.col_span, n_cols)
+            for r in range(row, min(row + cell.row_span, n_rows)) if col < last else ():
+                out[r][col:last] = [cell] * (last - col)
         return out
 
     def cell_at(self, row: int, col: int) -> Cell | None:

@@ -476,23 +476,14 @@ def _single(found: list[Axis], spec: str | PathSpec, view: TableView, what: str)
 
 def _layout(table: Table, texts: Sequence[str]) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
     """``table.grid()``, the value of every grid position and the cells holding text (``texts``: of each cell)."""
-    n_rows, n_cols = table.n_rows, table.n_cols
-    grid: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
-    values: list[list[CellValue]] = [[_BLANK] * n_cols for _ in range(n_rows)]
+    grid = table.grid()
+    value_of: dict[int, CellValue] = {}
     text_cells: list[Cell] = []
     for cell, value in zip(table.cells, map(cell_value, texts), strict=True):
+        value_of[id(cell)] = value
         if value.kind is TEXT:
             text_cells.append(cell)
-        row, col = cell.row, cell.col
-        if cell.row_span == 1 and cell.col_span == 1:  # most cells: one position
-            if row < n_rows and col < n_cols:
-                grid[row][col] = cell
-                values[row][col] = value
-            continue
-        last = min(col + cell.col_span, n_cols)
-        for r in range(row, min(row + cell.row_span, n_rows)) if col < last else ():
-            grid[r][col:last] = [cell] * (last - col)
-            values[r][col:last] = [value] * (last - col)
+    values = [[_BLANK if cell is None else value_of[id(cell)] for cell in row] for row in grid]
     return grid, values, text_cells
 
 

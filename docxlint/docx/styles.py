@@ -62,7 +62,7 @@ def _style_info(el: etree._Element) -> StyleInfo:
                 if prop.tag == _OUTLINE_LVL:
                     outline_level = int_val(prop)
                 elif prop.tag == _NUM_PR:
-                    num_id, num_level = _num_pr(prop)
+                    num_id, num_level = num_pr_values(prop)
         elif tag == _RPR:
             for prop in child:
                 if prop.tag == _VANISH:
@@ -79,7 +79,8 @@ def _style_info(el: etree._Element) -> StyleInfo:
     )
 
 
-def _num_pr(num_pr: etree._Element) -> tuple[int | None, int | None]:
+def num_pr_values(num_pr: etree._Element) -> tuple[int | None, int | None]:
+    """(``w:numId``, ``w:ilvl``) of a ``w:numPr``, in one pass over its children."""
     num_id = num_level = None
     for child in num_pr:
         if child.tag == _NUM_ID:

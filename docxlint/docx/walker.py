@@ -15,7 +15,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from docxlint.docx.numbering import Label, NumberingCounter, NumberingDefinitions
-from docxlint.docx.styles import ParagraphStyle, StyleSheet
+from docxlint.docx.styles import ParagraphStyle, StyleSheet, num_pr_values
 from docxlint.docx.tables import CONTINUE, RESTART, Grid, RawCell, RawRow, build_grid
 from docxlint.docx.text import FIXED_TEXT, RPR, RUBY, R, T, child_text, choose_alternate
 from docxlint.docx.xmlparse import MC, VAL, W, int_val, on_off
@@ -355,9 +355,7 @@ class BodyWalker:
 
     def _numbering(self, props: _ParagraphProps, style: ParagraphStyle) -> tuple[int, int] | None:
         """(numId, ilvl) from the paragraph's ``w:numPr`` or its style chain; None when not numbered."""
-        num_pr = props.num_pr
-        own_id = int_val(num_pr.find(W + "numId")) if num_pr is not None else None
-        own_level = int_val(num_pr.find(W + "ilvl")) if num_pr is not None else None
+        own_id, own_level = num_pr_values(props.num_pr) if props.num_pr is not None else (None, None)
         num_id = own_id if own_id is not None else style.num_id
         if not num_id or num_id < 0:
             return None

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docxlint.checks._util import match_filter, required_literals
 from docxlint.docx import read_document
+from docxlint.literals import match_filter, required_literals
 from docxlint.rulepack import expand_pattern, load_pack
 
 REPO = Path(__file__).resolve().parent.parent

@@ -97,25 +97,25 @@ def test_a_second_check_of_the_same_report_does_not_import_phonenumbers(tmp_path
 def test_pattern_literals_are_read_once_and_remembered(memo_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import re
 
-    from docxlint.checks import _util
+    from docxlint import literals
 
-    monkeypatch.setattr(_util, "_LITERALS_MEMO", None)
+    monkeypatch.setattr(literals, "_LITERALS_MEMO", None)
     patterns = [re.compile(p) for p in (r"规范性文件\d+件", r"(?:收到|受理)申请", r"\d+", r"[甲乙]方")]
-    _util.required_literals.cache_clear()
-    first = [_util.required_literals(p) for p in patterns]
-    assert first == [_util._parsed_literals(p) for p in patterns]
+    literals.required_literals.cache_clear()
+    first = [literals.required_literals(p) for p in patterns]
+    assert first == [literals._parsed_literals(p) for p in patterns]
     assert first[0] == ("规范性文件",) and first[2] is None
-    assert _util._LITERALS_MEMO is not None
-    _util._LITERALS_MEMO.save()
-    monkeypatch.setattr(_util, "_LITERALS_MEMO", None)
-    _util.required_literals.cache_clear()
+    assert literals._LITERALS_MEMO is not None
+    literals._LITERALS_MEMO.save()
+    monkeypatch.setattr(literals, "_LITERALS_MEMO", None)
+    literals.required_literals.cache_clear()
 
     def no_parsing(regex: re.Pattern[str]) -> None:
         raise AssertionError(f"parsed {regex.pattern} again")
 
-    monkeypatch.setattr(_util, "_parsed_literals", no_parsing)
-    assert [_util.required_literals(p) for p in patterns] == first
-    _util.required_literals.cache_clear()
+    monkeypatch.setattr(literals, "_parsed_literals", no_parsing)
+    assert [literals.required_literals(p) for p in patterns] == first
+    literals.required_literals.cache_clear()
 
 
 def test_memos_saved_by_two_processes_keep_both_entries(memo_home: Path) -> None:

@@ -37,10 +37,11 @@ from decimal import Decimal
 from typing import Any
 
 from docxlint import regex_cache
-from docxlint.checks._util import match_filter, with_items
+from docxlint.checks._util import with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
 from docxlint.extract import parse_number, report_year
 from docxlint.findings import Finding
+from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
 from docxlint.sections import FRONT_MATTER, Section
 from docxlint.tables import describe_number as fmt

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docxlint.checks._util import WHERE_PARAGRAPHS, match_filter, scope_sections, scope_units, section_anchor
+from docxlint.checks._util import WHERE_PARAGRAPHS, scope_sections, scope_units, section_anchor
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
 from docxlint.findings import Finding
+from docxlint.literals import match_filter
 from docxlint.model import Paragraph
 from docxlint.sections import Section
 

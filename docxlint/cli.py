@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import typer
 
-from docxlint.check_command import EXIT_ERROR, EXIT_FINDINGS
+from docxlint.check_command import EXIT_ERROR, EXIT_FINDINGS, FORMATS, LANGS, LEVELS
 from docxlint.errors import DocxlintError
 
 app = typer.Typer(
@@ -29,21 +29,10 @@ rules_app = typer.Typer(help="Validate and test rule packs.", no_args_is_help=Tr
 app.add_typer(rules_app, name="rules")
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+# The choices are defined once, in check_command (its parser of plain command lines checks them too).
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Lang = Enum("Lang", {name: name for name in LANGS}, type=str)  # type: ignore[misc]
+Level = Enum("Level", {name: name for name in LEVELS}, type=str)  # type: ignore[misc]
 
 
 RulesOpt = typer.Option(None, "--rules", "-r", help="Rule pack: a JSON file or a bundled pack id (default: bundled).")

@@ -157,6 +157,21 @@ def test_hidden_text_excluded_direct_and_by_character_style() -> None:
     assert doc.paragraphs[0].text == "甲乙丙丁"
 
 
+def test_hidden_text_by_own_properties_not_by_tracked_old_ones() -> None:
+    """Only a run's own ``w:rPr`` hides it: hidden text in ``w:rPrChange`` (the formatting before a
+    tracked change) does not, and an explicit ``w:vanish w:val="0"`` shows a run of a hidden style."""
+    styles = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="note"><w:name w:val="Note"/><w:rPr><w:vanish/></w:rPr></w:style>'
+    )
+    old_hidden = f'<w:rPrChange {TRACK} w:id="5"><w:rPr><w:vanish/></w:rPr></w:rPrChange>'
+    old_shown = f'<w:rPrChange {TRACK} w:id="6"><w:rPr/></w:rPrChange>'
+    body = wpara(wrun("甲", old_hidden) + wrun("乙", "<w:vanish/>" + old_shown) + wrun("丙")) + wpara(
+        wrun("注") + wrun("显", '<w:vanish w:val="off"/>') + wrun("示", "<w:vanish/>"), '<w:pStyle w:val="note"/>'
+    )
+    assert texts(read(body, styles_xml=styles)) == ["甲丙", "显"]
+
+
 def test_spec_vanish_alone_hides_the_run() -> None:
     content = wrun("一、总体情况") + wrun("。", "<w:specVanish/>") + wrun("正文")
     assert read(wpara(content)).paragraphs[0].text == "一、总体情况正文"

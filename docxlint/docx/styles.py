@@ -166,6 +166,11 @@ class StyleSheet:
             vanish=_first(s.vanish for s in chain),
         )
 
+    @property
+    def any_vanish(self) -> bool:
+        """Whether some style sets or clears hidden text (otherwise a run's ``w:rStyle`` cannot hide it)."""
+        return any(s.vanish is not None for s in self.styles.values())
+
     def character_vanish(self, style_id: str) -> bool | None:
         """Hidden-text setting of character style ``style_id`` and its chain (None when unset)."""
         if style_id not in self._char_cache:

@@ -18,7 +18,7 @@ from docxlint.docx.numbering import Label, NumberingCounter, NumberingDefinition
 from docxlint.docx.styles import ParagraphStyle, StyleSheet, num_pr_values
 from docxlint.docx.tables import CONTINUE, RESTART, Grid, RawCell, RawRow, build_grid
 from docxlint.docx.text import FIXED_TEXT, RPR, RUBY, R, T, child_text, choose_alternate
-from docxlint.docx.xmlparse import MC, VAL, W, int_val, on_off
+from docxlint.docx.xmlparse import MC, VAL, W, int_val, on_off_value
 from docxlint.model import PIECE_LABEL, PIECE_RUN, Block, Cell, Location, Paragraph, Piece, Table
 
 P = W + "p"
@@ -140,22 +140,31 @@ class BodyProperties(NamedTuple):
     paragraphs: dict[etree._Element, _ParagraphProps]  #: ``w:p`` → style, numbering, outline level
     cells: dict[etree._Element, RawCell[etree._Element]]  #: ``w:tc`` → span and merge flags
     xml_index: dict[etree._Element, int]  #: ``w:p`` → its ordinal among all ``w:p`` (``body.iter(w:p)``)
+    runs: dict[etree._Element, list[str | None]]  #: ``w:r`` → [specVanish, vanish, rStyle] values, when asked for
 
 
-def body_properties(body: etree._Element) -> BodyProperties:
-    """Paragraph and cell properties and paragraph ordinals of the whole body, from one pass of libxml2 over it.
+#: Run properties that can hide a run; ``w:rStyle`` only matters when a style sets hidden text.
+HIDING_RUN_PROPS = (SPEC_VANISH, VANISH)
+_RUN_PROP_SLOT = {SPEC_VANISH: 0, VANISH: 1, RSTYLE: 2}
+_ABSENT = "\0absent"  #: a slot's value before its property is found (an attribute value cannot hold NUL)
 
-    Elements without an entry in ``paragraphs``/``cells`` have none of the properties; a
+
+def body_properties(body: etree._Element, run_props: tuple[str, ...] = ()) -> BodyProperties:
+    """Paragraph, cell and (``run_props``) run properties and paragraph ordinals of the whole body, from one
+    pass of libxml2 over it.
+
+    Elements without an entry in ``paragraphs``/``cells``/``runs`` have none of the properties; a
     tracked-deleted cell (``w:cellDel``) gets span 0. Only an element's own properties (its
-    first child ``w:pPr`` or ``w:tcPr``) count, not the old ones kept in
-    ``w:pPrChange``/``w:tcPrChange``. Looking at every ``w:pPr``/``w:tcPr`` child from Python
-    instead costs more than the rest of a table cell, and a second pass over the tree for the
-    ordinals costs as much as this one.
+    first child ``w:pPr``/``w:tcPr``/``w:rPr``) count, not the old ones kept in
+    ``w:pPrChange``/``w:tcPrChange``/``w:rPrChange``. Looking at every ``w:pPr``/``w:tcPr``/``w:rPr``
+    child from Python instead costs more than the rest of a table cell (for ``w:rPr``, as much as
+    the rest of the walk), and a second pass over the tree for the ordinals costs as much as this one.
     """
     paragraphs: dict[etree._Element, _ParagraphProps] = {}
     cells: dict[etree._Element, RawCell[etree._Element]] = {}
     xml_index: dict[etree._Element, int] = {}
-    for el in body.iter(P, PSTYLE, NUM_PR, OUTLINE_LVL, GRID_SPAN, V_MERGE, H_MERGE, CELL_DEL):
+    runs: dict[etree._Element, list[str | None]] = {}
+    for el in body.iter(P, PSTYLE, NUM_PR, OUTLINE_LVL, GRID_SPAN, V_MERGE, H_MERGE, CELL_DEL, *run_props):
         tag = el.tag
         if tag == P:
             xml_index[el] = len(xml_index)
@@ -168,7 +177,20 @@ def body_properties(body: etree._Element) -> BodyProperties:
             _set_paragraph_prop(paragraphs, owner, tag, el)
         elif props.tag == TC_PR and owner.tag == TC:
             _set_cell_prop(cells, owner, tag, el)
-    return BodyProperties(paragraphs, cells, xml_index)
+        elif props.tag == RPR and owner.tag == R and tag in _RUN_PROP_SLOT:
+            _set_run_prop(runs, owner, tag, el)
+    return BodyProperties(paragraphs, cells, xml_index, runs)
+
+
+def _set_run_prop(
+    found: dict[etree._Element, list[str | None]], r: etree._Element, tag: str, el: etree._Element
+) -> None:
+    slots = found.get(r)
+    if slots is None:
+        slots = found[r] = [_ABSENT, _ABSENT, _ABSENT]
+    slot = _RUN_PROP_SLOT[tag]
+    if slots[slot] is _ABSENT:  # the first one counts, as with ``find``
+        slots[slot] = el.get(VAL) if tag != RSTYLE else el.get(VAL) or ""
 
 
 def _set_paragraph_prop(
@@ -221,7 +243,10 @@ class BodyWalker:
         self.numbering = numbering
         self.counter = NumberingCounter(numbering)
         self.check_hidden = hidden_text_possible
-        self.paragraph_props, self.cell_props, self.xml_index = body_properties(body)
+        run_props = (*HIDING_RUN_PROPS, RSTYLE) if styles.any_vanish else HIDING_RUN_PROPS
+        self.paragraph_props, self.cell_props, self.xml_index, self.run_props = body_properties(
+            body, run_props if hidden_text_possible else ()
+        )
         self.blocks: list[Block] = []
         self.paragraphs: list[Paragraph] = []
         self.tables: list[Table] = []
@@ -430,19 +455,17 @@ class BodyWalker:
                 offset += len(text)
 
     def _run_hidden(self, r: etree._Element) -> bool:
-        rpr = r.find(RPR)
-        if rpr is None:
+        slots = self.run_props.get(r)
+        if slots is None:
             return self.hidden_default
-        spec = rpr.find(SPEC_VANISH)
-        if spec is not None and on_off(spec):
+        spec, vanish, rstyle = slots
+        if spec is not _ABSENT and on_off_value(spec):
             return True
-        vanish = rpr.find(VANISH)
-        if vanish is not None:
-            return on_off(vanish)
-        rstyle = rpr.find(RSTYLE)
-        if rstyle is None:
+        if vanish is not _ABSENT:
+            return on_off_value(vanish)
+        if rstyle is _ABSENT:
             return self.hidden_default
-        char = self.styles.character_vanish(rstyle.get(VAL) or "")
+        char = self.styles.character_vanish(rstyle)  # type: ignore[arg-type]
         return self.hidden_default if char is None else char != self.hidden_default
 
     def _ruby(self, ruby: etree._Element, out: _TextBuilder) -> None:

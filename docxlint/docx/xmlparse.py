@@ -109,7 +109,11 @@ def on_off(el: etree._Element | None, default: bool = False) -> bool:
     """Value of an ST_OnOff property element (``<w:b/>`` = on, ``w:val="0|false|off"`` = off)."""
     if el is None:
         return default
-    val = el.get(VAL)
+    return on_off_value(el.get(VAL))
+
+
+def on_off_value(val: str | None) -> bool:
+    """An ST_OnOff ``w:val`` (None: the attribute is absent, which means on)."""
     return val is None or val.lower() not in ("0", "false", "off", "none")
 
 

@@ -89,7 +89,7 @@ def dump(
 
     from docxlint.docx import read_document
     from docxlint.dump import dump_json, dump_lines
-    from docxlint.engine import section_tree
+    from docxlint.engine import check_context
 
     if fmt is Format.sarif:
         _fail("dump supports --format text or json")
@@ -98,7 +98,7 @@ def dump(
         doc = read_document(file)
     except DocxlintError as exc:
         _fail(str(exc))
-    tree = section_tree(doc, pack)
+    tree = check_context(doc, pack).sections  # the text and sections the checks read
     if fmt is Format.json:
         typer.echo(json.dumps(dump_json(doc, tree), ensure_ascii=False, indent=2))
     else:

@@ -14,6 +14,7 @@ from docxlint.errors import DocxlintError
 from docxlint.findings import Finding, Severity, sort_and_dedup
 
 if TYPE_CHECKING:
+    from docxlint.checks.base import CheckContext
     from docxlint.model import Document
     from docxlint.rulepack import RulePack
     from docxlint.sections import SectionTree
@@ -44,11 +45,24 @@ def section_tree(doc: Document, pack: RulePack) -> SectionTree:
     return build_tree(doc, pack.headings, pack.sections)
 
 
+def check_context(doc: Document, pack: RulePack) -> CheckContext:
+    """What every check of ``pack`` reads about ``doc``: its section tree, the pack's patterns, a cache.
+
+    Spaces between Han characters and digits ("申请 5 件") are first dropped from ``doc``'s
+    paragraphs, in place (:mod:`docxlint.spacing`).
+    """
+    from docxlint.checks.base import CheckContext
+    from docxlint.spacing import drop_cjk_digit_spaces
+
+    drop_cjk_digit_spaces(doc)
+    return CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
+
+
 def lint_document(doc: Document, pack: RulePack) -> tuple[list[Finding], list[str]]:
     """Every enabled rule of ``pack`` over ``doc``: (sorted findings, rule errors)."""
-    from docxlint.checks.base import CheckContext, get_check
+    from docxlint.checks.base import get_check
 
-    ctx = CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
+    ctx = check_context(doc, pack)
     findings: list[Finding] = []
     errors: list[str] = []
     for rule in pack.rules:

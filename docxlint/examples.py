@@ -150,16 +150,11 @@ class ExampleResult:
 
 def run_rules(document: Document, pack: RulePack, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Run ``rules`` (default: the pack's enabled rules) on an in-memory document."""
-    from docxlint.checks.base import CheckContext, get_check
+    from docxlint.checks.base import get_check
+    from docxlint.engine import check_context
     from docxlint.findings import sort_and_dedup
-    from docxlint.sections import build_tree
 
-    ctx = CheckContext(
-        document=document,
-        sections=build_tree(document, pack.headings, pack.sections),
-        patterns=pack.patterns,
-        pack=pack,
-    )
+    ctx = check_context(document, pack)
     findings: list[Finding] = []
     for rule in pack.enabled_rules() if rules is None else rules:
         findings.extend(get_check(rule.type)(rule, ctx))

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from docxlint.checks.base import CheckContext, Rule, get_check
+from docxlint.engine import check_context
 from docxlint.examples import build_document, run_examples
 from docxlint.findings import ANCHOR_MISSING, Finding, Severity
 from docxlint.model import Document
@@ -39,8 +40,8 @@ def fragment_pack() -> RulePack:
 
 
 def lint(doc: Document, pack: RulePack, rule_ids: set[str] | None = None) -> list[Finding]:
-    """Findings of the pack's rules (or some of them) on a model document."""
-    ctx = CheckContext(document=doc, sections=build_tree(doc, pack.headings, pack.sections), patterns=pack.patterns)
+    """Findings of the pack's rules (or some of them) on a model document, prepared as the engine prepares it."""
+    ctx = check_context(doc, pack)
     out: list[Finding] = []
     for rule in pack.rules:
         if rule_ids is None or rule.id in rule_ids:

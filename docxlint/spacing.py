@@ -1,0 +1,70 @@
+"""Spaces Chinese text does not have: between a Han character and a digit.
+
+PDF-to-Word converters, and some drafters, write "收到申请 5 件" and "2023 年 1 月 1 日"; a reader
+ignores the spaces, the rule pack's patterns ("申请(?P<n>{{number}})件", "(?:19|20)[0-9]{2}年") do
+not. Before the section tree is built and the checks run, :func:`drop_cjk_digit_spaces` removes
+such spaces from every paragraph's text and cuts its pieces so that each remaining character
+still maps to the run it came from: findings quote and annotate the text as it is in the runs.
+Spaces inside a numbering label, between two digits or between two Han characters stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docxlint.model import PIECE_LABEL, Document, Paragraph, Piece
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE = " \u00a0\u2002-\u200a\u202f"
+#: A run of spaces with a digit on one side and a Han character on the other.
+GAP = re.compile(f"(?:(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|(?<=[{_HAN}])[{_SPACE}]+(?=[0-9]))")
+_ANY_SPACE = re.compile(f"[{_SPACE}]")
+_new_piece = tuple.__new__
+
+
+def drop_cjk_digit_spaces(doc: Document) -> int:
+    """Remove the spaces :data:`GAP` finds from every paragraph of ``doc`` in place; returns how many paragraphs changed."""
+    changed = 0
+    for para in doc.paragraphs:
+        text = para.text
+        if _ANY_SPACE.search(text) is None:  # most paragraphs and cells: one scan in C
+            continue
+        pieces = para.pieces
+        label_end = pieces[0].end if pieces and pieces[0].kind == PIECE_LABEL else 0
+        gaps = [m.span() for m in GAP.finditer(text, label_end)]
+        if gaps:
+            _remove(para, gaps)
+            changed += 1
+    return changed
+
+
+def _remove(para: Paragraph, gaps: list[tuple[int, int]]) -> None:
+    """Cut ``gaps`` (sorted, disjoint ``[start, end)``) out of the text and re-map the pieces (linear time)."""
+    text = para.text
+    kept: list[tuple[int, int]] = []
+    position = 0
+    for start, end in gaps:
+        if start > position:
+            kept.append((position, start))
+        position = end
+    if position < len(text):
+        kept.append((position, len(text)))
+    source = para.pieces
+    pieces: list[Piece] = []
+    removed = 0  # characters cut before the current kept stretch
+    previous_end = 0
+    i = 0
+    for keep_start, keep_end in kept:
+        removed += keep_start - previous_end
+        previous_end = keep_end
+        while i < len(source) and source[i].end <= keep_start:
+            i += 1
+        j = i
+        while j < len(source) and source[j].start < keep_end:  # the pieces overlapping this stretch
+            piece = source[j]
+            start, end = max(piece.start, keep_start), min(piece.end, keep_end)
+            offset = piece.run_offset + start - piece.start if piece.kind != PIECE_LABEL else 0
+            pieces.append(_new_piece(Piece, (start - removed, end - removed, piece.kind, piece.run, offset)))
+            j += 1
+    para.text = "".join(text[s:e] for s, e in kept)
+    para.pieces = tuple(pieces)

@@ -19,6 +19,25 @@ FRONT_MATTER = "front-matter"
 _INDEX = attrgetter("index")
 _BLOCKS = attrgetter("blocks")
 _TITLE_END = re.compile(r"[。：:；;]")
+#: Longest first line taken as a heading of its own in front of body lines (a level without ``max_length``).
+HEADING_LINE_MAX = 40
+
+
+def heading_line_end(text: str, max_length: int | None) -> int | None:
+    """Where the heading ends when a paragraph holds a heading line and then body lines.
+
+    PDF-to-Word converters, and drafters pressing Shift+Enter, put "一、总体情况⏎我局认真贯彻…"
+    in one paragraph. That is a heading line when the paragraph as a whole is too long to be a
+    heading (over ``max_length``, or :data:`HEADING_LINE_MAX` when the level sets none) and its
+    first line is not: the offset of the first line break is returned. A short paragraph with a
+    line break ("四、政府信息公开行政复议、⏎行政诉讼情况") is one heading, and None is returned.
+    """
+    limit = max_length if max_length is not None else HEADING_LINE_MAX
+    end = text.find("\n")
+    if end < 0 or len(text.strip()) <= limit:
+        return None
+    first = text[:end].strip()
+    return end if first and len(first) <= limit else None
 
 
 @dataclass(slots=True)
@@ -35,6 +54,9 @@ class HeadingLevel:
         text = para.text.strip()
         if not text:
             return False
+        line_end = heading_line_end(para.text, self.max_length) if "\n" in text else None
+        if line_end is not None:
+            text = para.text[:line_end].strip()
         if self.max_length is not None and len(text) > self.max_length:
             by_pattern = False
         else:
@@ -74,6 +96,12 @@ class Section:
     level: int  #: 0 for the document root, 1 for 一、, 2 for （一）…
     heading: Paragraph | None = None
     number: str = ""  #: the numbering as written or rendered ("一、", "（六）")
+    #: where the heading line starts in ``heading.text`` (after the lines of the sections above it
+    #: that share the paragraph: "五、存在的主要问题及改进情况⏎（一）上年问题整改情况⏎…")
+    heading_start: int = 0
+    #: where body text starts in ``heading.text`` when the heading paragraph also holds body lines
+    #: (:func:`heading_line_end`), else None
+    body_start: int | None = None
     blocks: list[Block] = field(default_factory=list)  #: content directly under this heading
     children: list[Section] = field(default_factory=list)
     parent: Section | None = None
@@ -87,6 +115,15 @@ class Section:
             names.append(node.display)
             node = node.parent
         return " / ".join(reversed(names))
+
+    def heading_span(self) -> tuple[int, int]:
+        """(start, end) of the heading line in ``heading.text``, surrounding spaces excluded."""
+        assert self.heading is not None
+        text = self.heading.text
+        end = self.body_start - 1 if self.body_start is not None else len(text)
+        line = text[self.heading_start : end]
+        start = self.heading_start + len(line) - len(line.lstrip())
+        return start, max(self.heading_start + len(line.rstrip()), start)
 
     @property
     def display(self) -> str:
@@ -108,8 +145,10 @@ class Section:
         """Every top-level block in this section and its subsections, document order."""
         out: list[Block] = []
         for node in self.walk():  # a list, not a generator per subsection: scopes are read by many rules
-            if node.heading is not None and (include_heading or node is not self):
-                out.append(node.heading)
+            heading = node.heading
+            # a subsection whose heading line shares its parent's paragraph adds that paragraph once
+            if heading is not None and (include_heading or node is not self) and not (out and out[-1] is heading):
+                out.append(heading)
             out.extend(node.blocks)
         return iter(out)
 
@@ -211,21 +250,46 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
             target.blocks.append(block)
             continue
         assert isinstance(block, Paragraph)
-        while stack[-1].level >= level.level:
-            stack.pop()
-        parent = stack[-1]
-        number, title = split_heading(block.text, level)
-        section = Section(
-            id=_match_def(title, level.level, defs),
-            title=title,
-            level=level.level,
-            heading=block,
-            number=number,
-            parent=parent,
-        )
-        parent.children.append(section)
-        stack.append(section)
+        start: int | None = 0
+        while level is not None and start is not None:  # each heading line of the paragraph
+            while stack[-1].level >= level.level:
+                stack.pop()
+            section = _section(block, level, start, defs, stack[-1])
+            stack[-1].children.append(section)
+            stack.append(section)
+            start = section.body_start
+            level = _line_level(block.text[start:], ordered, level.level) if start is not None else None
     return _indexed(root)
+
+
+def _section(para: Paragraph, level: HeadingLevel, start: int, defs: Sequence[SectionDef], parent: Section) -> Section:
+    """The section headed by the line of ``para`` starting at ``start``."""
+    text = para.text[start:]
+    line_end = heading_line_end(text, level.max_length) if "\n" in text else None
+    number, title = split_heading(text if line_end is None else text[:line_end], level)
+    return Section(
+        id=_match_def(title, level.level, defs),
+        title=title,
+        level=level.level,
+        heading=para,
+        number=number,
+        heading_start=start,
+        body_start=None if line_end is None else start + line_end + 1,
+        parent=parent,
+    )
+
+
+def _line_level(text: str, levels: Sequence[HeadingLevel], below: int) -> HeadingLevel | None:
+    """The level of a heading line deeper than ``below`` that starts ``text`` (body lines of a heading paragraph)."""
+    for level in levels:
+        if level.level <= below or level.pattern is None:
+            continue
+        line_end = heading_line_end(text, level.max_length) if "\n" in text else None
+        line = (text if line_end is None else text[:line_end]).strip()
+        too_long = level.max_length is not None and len(line) > level.max_length
+        if line and not too_long and level.pattern.search(line):
+            return level
+    return None
 
 
 def _heading_level(para: Paragraph, levels: Sequence[HeadingLevel]) -> HeadingLevel | None:

@@ -123,10 +123,11 @@ def _number_value(section: Section, numeral: re.Pattern[str]) -> int | None:
     return int(value) if value is not None else None
 
 
-def heading_indexes(ctx: CheckContext) -> set[int]:
+def heading_indexes(ctx: CheckContext) -> dict[int, int | None]:
+    """Paragraph index of every heading → where its body text starts (:attr:`Section.body_start`)."""
     key = "heading-indexes"
     if key not in ctx.cache:
-        ctx.cache[key] = {s.heading.index for s in ctx.sections.root.walk() if s.heading is not None}
+        ctx.cache[key] = {s.heading.index: s.body_start for s in ctx.sections.root.walk() if s.heading is not None}
     return ctx.cache[key]
 
 
@@ -200,7 +201,7 @@ def _scope_units(
                 if with_cells:
                     units.extend(_cell_units(ctx, block, matcher))
                 continue
-            unit = _paragraph_unit(block, block.index in headings, where)
+            unit = _paragraph_unit(block, block.index in headings, where, headings.get(block.index))
             if unit is not None and (matcher is None or matcher.matches(unit[0].text, unit[1])):
                 units.append(unit)
     return _in_document_order(units)
@@ -225,14 +226,16 @@ def _in_document_order(units: list[tuple[Paragraph, int]]) -> list[tuple[Paragra
     return [by_index[i] for i in sorted(by_index)]
 
 
-def _paragraph_unit(para: Paragraph, is_heading: bool, where: str) -> tuple[Paragraph, int] | None:
+def _paragraph_unit(
+    para: Paragraph, is_heading: bool, where: str, body_start: int | None = None
+) -> tuple[Paragraph, int] | None:
     if where == WHERE_ALL or (where == WHERE_HEADINGS and is_heading):
         return para, 0
     if where != WHERE_PARAGRAPHS:
         return None
     if not is_heading:
         return para, 0
-    start = run_in_start(para)
+    start = body_start if body_start is not None else run_in_start(para)
     return (para, start) if start is not None else None
 
 

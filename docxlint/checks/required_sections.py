@@ -162,9 +162,7 @@ def _at_heading(
 ) -> Finding:
     """A finding on the whole heading (numbering label included, surrounding spaces excluded)."""
     assert section.heading is not None
-    text = section.heading.text
-    start = len(text) - len(text.lstrip())
-    end = max(len(text.rstrip()), start)
+    start, end = section.heading_span()
     return finding_at_text(rule, ctx, section.heading, start, end, expected=expected, actual=actual, **params)
 
 
@@ -196,8 +194,7 @@ def _label(section: Section, pattern: re.Pattern[str]) -> tuple[int, int, str, i
     """(start, end) of the numbering label in the heading text, its numeral and value."""
     if section.heading is None or not section.number:
         return None
-    text = section.heading.text
-    start = len(text) - len(text.lstrip())
+    start = section.heading_span()[0]
     m = pattern.search(section.number)
     if m is None:
         return None

@@ -1,0 +1,82 @@
+"""The section tree on paragraphs that hold a heading line and body lines (PDF conversions, Shift+Enter)."""
+
+from __future__ import annotations
+
+from docxlint.engine import check_context
+from docxlint.examples import build_document
+from tests.check_helpers import HEADINGS, bundled, make_rule, report, run
+
+ALL_STRUCTURE = make_rule(
+    "required-sections",
+    {"checks": ["presence", "order", "duplicates", "unknown", "numbering", "sub-numbering", "announced"]},
+)
+BODY = "本年度，我单位认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，持续推进政务公开工作。"
+
+
+def tree_of(blocks: list[str]):
+    return check_context(build_document({"blocks": blocks}), bundled()).sections
+
+
+def joined(heading: str, *lines: str) -> str:
+    """One paragraph: the heading line, then line breaks and body lines, as pdf2docx writes it."""
+    return "\t" + "\n\t".join([heading, *lines])
+
+
+def test_heading_line_followed_by_body_lines_is_a_heading_and_its_body_is_content() -> None:
+    headings = [joined(h, BODY) for h in HEADINGS]
+    tree = tree_of(report(headings=headings))
+    top = [s for s in tree.top() if s.heading is not None]
+    assert [(s.number, s.title) for s in top] == [(h[:2], h[2:]) for h in HEADINGS]
+    assert all(s.id is not None for s in top)
+    assert all(s.heading is not None and s.heading.text[s.body_start :] == "\t" + BODY for s in top)
+    assert run(ALL_STRUCTURE, report(headings=headings)) == []
+
+
+def test_a_fact_in_the_body_lines_of_a_heading_paragraph_is_read() -> None:
+    rule = bundled().rule("proposal-count-consistency")
+    blocks = report(
+        headings=[
+            joined(HEADINGS[0], "全年共收到市级政协提案2件、区级政协提案3件，均已按时办复。" + BODY),
+            *HEADINGS[1:5],
+            joined(HEADINGS[5], "全年共收到市级政协提案6件、区级政协提案3件。" + BODY),
+        ],
+        bodies={},
+    )
+    (finding,) = run(rule, blocks)
+    assert (finding.excerpt, finding.expected) == ("市级政协提案6件", "2")
+
+
+def test_two_heading_lines_in_one_paragraph_make_a_section_and_its_first_subsection() -> None:
+    fifth = joined(HEADINGS[4], "（一）上年问题整改情况", "一是加强信息发布审核，" + BODY)
+    blocks = report(headings=[*HEADINGS[:4], fifth, HEADINGS[5]], bodies={4: ["（二）存在的主要问题", BODY]})
+    tree = tree_of(blocks)
+    (section,) = tree.find("problems")
+    assert [(c.number, c.title) for c in section.children] == [
+        ("（一）", "上年问题整改情况"),
+        ("（二）", "存在的主要问题"),
+    ]
+    first = section.children[0]
+    assert first.heading is section.heading and first.heading_start == section.body_start
+    para = section.heading
+    assert para is not None and para.text[slice(*first.heading_span())] == "（一）上年问题整改情况"
+    assert [p.index for p in section.paragraphs(include_heading=True)].count(para.index) == 1
+    assert run(ALL_STRUCTURE, blocks) == []
+
+
+def test_a_short_heading_wrapped_onto_two_lines_stays_one_heading() -> None:
+    wrapped = "四、政府信息公开行政复议、\n行政诉讼情况"
+    tree = tree_of(report(headings=[*HEADINGS[:3], wrapped, *HEADINGS[4:]]))
+    (section,) = tree.find("review-litigation")
+    assert section.body_start is None and section.heading_span() == (0, len(wrapped))
+
+
+def test_a_finding_on_such_a_heading_covers_only_the_heading_line() -> None:
+    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates"]})
+    headings = [*HEADINGS[:3], joined("四、行政复议和诉讼", BODY), *HEADINGS[4:]]
+    (finding,) = run(structure, report(headings=headings))
+    assert (finding.excerpt, finding.actual) == ("四、行政复议和诉讼", "行政复议和诉讼")
+
+
+def test_a_long_body_paragraph_whose_first_line_is_not_numbered_is_no_heading() -> None:
+    tree = tree_of(report(bodies={0: ["本年度工作概述\n" + BODY]}))
+    assert len([s for s in tree.root.walk() if s.heading is not None and s.level == 1]) == len(HEADINGS)

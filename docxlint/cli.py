@@ -137,6 +137,8 @@ def annotate(
         typer.echo(f"{file}: original kept as {result.backup}", err=True)
     for finding in result.unanchored:
         typer.echo(f"docxlint: {file}: could not anchor {finding.rule_id} at {finding.location.describe()}", err=True)
+    for note in report.notes:
+        typer.echo(f"docxlint: {file}: {note}", err=True)
     for err in report.rule_errors:
         typer.echo(f"docxlint: {file}: internal error: {err}", err=True)
     if report.rule_errors:

@@ -87,8 +87,32 @@ def lint_file(path: str | os.PathLike[str], pack: RulePack, keep_document: bool 
             return Report(file=name, error=getattr(exc, "reason", None) or str(exc))
         except (MemoryError, RecursionError) as exc:
             return Report(file=name, error=f"too large or too deeply nested to read safely ({type(exc).__name__})")
+        if not doc.blocks:
+            return Report(file=name, error="nothing to check: the document body is empty")
         findings, errors = lint_document(doc, pack)
-    return Report(file=name, findings=findings, rule_errors=errors, document=doc if keep_document else None)
+    return Report(
+        file=name,
+        findings=findings,
+        rule_errors=errors,
+        notes=unread_notes(doc),
+        document=doc if keep_document else None,
+    )
+
+
+def unread_notes(doc: Document) -> list[str]:
+    """What the user should know about text in ``doc`` that the checks did not read."""
+    notes: list[str] = []
+    if doc.alt_chunks:
+        notes.append(
+            f"{doc.alt_chunks} embedded document(s) (w:altChunk) are shown by Word but not read: their text is not checked"
+        )
+    body_chars = sum(len(p.text.strip()) for p in doc.paragraphs)
+    if doc.textbox_chars > body_chars:
+        notes.append(
+            f"most of the text ({doc.textbox_chars} characters) is in text boxes, which are not checked"
+            " (a PDF converted to Word?); findings about missing content may be wrong"
+        )
+    return notes
 
 
 @contextmanager

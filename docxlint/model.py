@@ -177,6 +177,8 @@ class Document:
     paragraphs: list[Paragraph]  #: every paragraph, document order; ``paragraphs[i].index == i``
     tables: list[Table]  #: every table, document order; ``tables[i].index == i``
     properties: dict[str, str] = field(default_factory=dict)  #: core properties (title, creator…)
+    textbox_chars: int = 0  #: characters of text in text boxes, which are not among ``paragraphs``
+    alt_chunks: int = 0  #: embedded documents (``w:altChunk``) Word shows in place, not read
 
     def iter_paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph in document order, table cells included."""

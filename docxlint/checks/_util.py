@@ -271,13 +271,16 @@ def last_text_paragraph(paragraphs: Iterable[Paragraph]) -> Paragraph | None:
 
 
 def intro_anchor(ctx: CheckContext) -> Paragraph | None:
-    """Where something missing from the introduction is reported: its last paragraph (or the first one)."""
+    """Where something missing from the introduction is reported: its last paragraph, else the first
+    paragraph with text, else the document's first paragraph (a document without text still gets
+    its findings); None only when the body has no paragraph at all."""
     front = ctx.sections.find(FRONT_MATTER)
     if front:
         para = last_text_paragraph(front[0].paragraphs())
         if para is not None:
             return para
-    return first_text_paragraph(ctx.document.paragraphs)
+    paragraphs = ctx.document.paragraphs
+    return first_text_paragraph(paragraphs) or (paragraphs[0] if paragraphs else None)
 
 
 def section_anchor(ctx: CheckContext, section: Section) -> Paragraph | None:

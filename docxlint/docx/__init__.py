@@ -27,7 +27,7 @@ from docxlint.docx.package import (
 from docxlint.docx.styles import StyleSheet
 from docxlint.docx.text import run_content, run_is_visible, run_text
 from docxlint.docx.walker import BodyWalker
-from docxlint.docx.xmlparse import W_STRICT_NS, MalformedPart, W, parse_part
+from docxlint.docx.xmlparse import MC, W_STRICT_NS, MalformedPart, W, parse_part
 from docxlint.errors import InputError
 from docxlint.model import Document
 
@@ -98,7 +98,22 @@ def _read(name: str, data: bytes | None) -> Document:
         paragraphs=walker.paragraphs,
         tables=walker.tables,
         properties=properties,
+        textbox_chars=_textbox_chars(body) if b"txbxContent" in main_bytes else 0,
+        alt_chunks=sum(1 for _ in body.iter(W + "altChunk")) if b"altChunk" in main_bytes else 0,
     )
+
+
+def _textbox_chars(body: etree._Element) -> int:
+    """Characters in the text boxes of the body (the branch Word shows of each drawing, outer boxes only)."""
+    total = 0
+    for box in body.iter(W + "txbxContent"):
+        if any(a.tag in _NOT_SHOWN_TWICE for a in box.iterancestors()):
+            continue  # a box inside a box, or the fallback copy of a drawing
+        total += sum(len(t.text or "") for t in box.iter(W + "t"))
+    return total
+
+
+_NOT_SHOWN_TWICE = frozenset((W + "txbxContent", MC + "Fallback"))
 
 
 def _check_main_root(root: etree._Element, part: str) -> None:

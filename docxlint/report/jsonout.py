@@ -26,6 +26,7 @@ def as_dict(reports: list[Report], pack: RulePack) -> dict[str, object]:
                 "file": r.file,
                 "error": r.error,
                 "internal_errors": r.rule_errors,
+                "notes": r.notes,
                 "findings": [f.to_dict() for f in r.findings],
             }
             for r in reports

@@ -10,28 +10,29 @@ Spaces inside a numbering label, between two digits or between two Han character
 
 from __future__ import annotations
 
-import re
-
+from docxlint.extract import lazy_pattern
 from docxlint.model import PIECE_LABEL, Document, Paragraph, Piece
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE = " \u00a0\u2002-\u200a\u202f"
-#: A run of spaces with a digit on one side and a Han character on the other.
-GAP = re.compile(f"(?:(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|(?<=[{_HAN}])[{_SPACE}]+(?=[0-9]))")
-_ANY_SPACE = re.compile(f"[{_SPACE}]")
+#: A run of spaces with a digit on one side and a Han character on the other (compiled on first use:
+#: classes of Han characters take milliseconds to compile, which every start would pay).
+GAP = lazy_pattern(f"(?:(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|(?<=[{_HAN}])[{_SPACE}]+(?=[0-9]))")
+_ANY_SPACE = lazy_pattern(f"[{_SPACE}]")
 _new_piece = tuple.__new__
 
 
 def drop_cjk_digit_spaces(doc: Document) -> int:
     """Remove the spaces :data:`GAP` finds from every paragraph of ``doc`` in place; returns how many paragraphs changed."""
     changed = 0
+    any_space, gap = _ANY_SPACE().search, GAP().finditer
     for para in doc.paragraphs:
         text = para.text
-        if _ANY_SPACE.search(text) is None:  # most paragraphs and cells: one scan in C
+        if any_space(text) is None:  # most paragraphs and cells: one scan in C
             continue
         pieces = para.pieces
         label_end = pieces[0].end if pieces and pieces[0].kind == PIECE_LABEL else 0
-        gaps = [m.span() for m in GAP.finditer(text, label_end)]
+        gaps = [m.span() for m in gap(text, label_end)]
         if gaps:
             _remove(para, gaps)
             changed += 1

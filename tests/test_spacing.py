@@ -40,7 +40,7 @@ def test_pieces_still_point_at_the_same_characters(runs: list[str], label: str, 
     para = paragraph(runs, label, pieces_per_run)
     before = para.text
     drop_cjk_digit_spaces(Document("x", [para], [para], []))
-    gaps = [m.span() for m in GAP.finditer(before, len(label))]  # a gap is seen with the label before it
+    gaps = [m.span() for m in GAP().finditer(before, len(label))]  # a gap is seen with the label before it
     assert para.text == "".join(c for i, c in enumerate(before) if not any(s <= i < e for s, e in gaps))
     assert source_of(para, runs) == list(para.text)  # every character still comes from where it came from
     assert [p.start for p in para.pieces[1:]] == [p.end for p in para.pieces[:-1]]  # contiguous

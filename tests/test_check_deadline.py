@@ -104,6 +104,14 @@ def test_title_deadlines_pick_the_deadline_by_title() -> None:
     assert finding.expected == "2024年1月31日"
 
 
+def test_title_deadlines_read_the_title_line_of_a_paragraph_that_goes_on() -> None:
+    """A PDF converted to Word: the agency, the title and the introduction are lines of one paragraph."""
+    rule = make_rule("deadline", {"title_deadlines": [{"pattern": "县人民政府2023年", "month": 3, "day": 31}]})
+    title, intro, *rest = report(signature=["某县人民政府", "2024年3月20日"])
+    for joint in ("\n\t", "\t\t"):
+        assert run(rule, [joint.join(["\t某县人民政府", title, intro]), *rest]) == []
+
+
 def test_days_in_month_agrees_with_calendar() -> None:
     from docxlint.checks.deadline import _days_in_month
 

@@ -21,9 +21,11 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import heading_indexes, kind_rule, last_text_paragraph, with_severity
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import DateValue, PartialDate, find_dates, report_year
+from docxlint.extract import DateValue, PartialDate, find_dates, lazy_pattern, report_year
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
+
+_LINE_BREAK = lazy_pattern(r"[\n\t]+")
 
 Signature = tuple[Paragraph, int, int, DateValue]
 
@@ -57,11 +59,13 @@ def check_deadline(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 def _deadline_options(ctx: CheckContext, options: dict, title: Paragraph) -> dict:
     """``options`` with the month/day of the first ``title_deadlines`` entry whose pattern the title lines match.
 
-    The title lines are the short paragraphs up to the title, joined ("某县人民政府" +
+    The title lines are the short lines (paragraphs, or lines of a paragraph split at line breaks
+    and tabs, as in a PDF converted to Word) up to the title, joined ("某县人民政府" +
     "2023年政府信息公开工作年度报告"), so a pattern can tell a government's own report
     (deadline 3月31日) from a department's (1月31日).
     """
-    lines = [p.text.strip() for p in _body_paragraphs_to(ctx, title.index) if len(p.text) <= 80]
+    paragraphs = _body_paragraphs_to(ctx, title.index)
+    lines = [line.strip() for p in paragraphs for line in _LINE_BREAK().split(p.text) if len(line) <= 80]
     text = "".join(lines)
     for alternative in options.get("title_deadlines", []):
         if ctx.pattern(alternative["pattern"]).search(text):

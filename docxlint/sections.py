@@ -108,7 +108,7 @@ class Section:
 
     @property
     def path(self) -> str:
-        """"一、总体情况 / （六）建议提案办理情况" (empty for the root)."""
+        """ "一、总体情况 / （六）建议提案办理情况" (empty for the root)."""
         names: list[str] = []
         node: Section | None = self
         while node is not None and node.level > 0:
@@ -254,7 +254,7 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
         while level is not None and start is not None:  # each heading line of the paragraph
             while stack[-1].level >= level.level:
                 stack.pop()
-            section = _section(block, level, start, defs, stack[-1])
+            section = _section(block, level, start, ordered, defs, stack[-1])
             stack[-1].children.append(section)
             stack.append(section)
             start = section.body_start
@@ -262,10 +262,17 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
     return _indexed(root)
 
 
-def _section(para: Paragraph, level: HeadingLevel, start: int, defs: Sequence[SectionDef], parent: Section) -> Section:
+def _section(
+    para: Paragraph,
+    level: HeadingLevel,
+    start: int,
+    levels: Sequence[HeadingLevel],
+    defs: Sequence[SectionDef],
+    parent: Section,
+) -> Section:
     """The section headed by the line of ``para`` starting at ``start``."""
     text = para.text[start:]
-    line_end = heading_line_end(text, level.max_length) if "\n" in text else None
+    line_end = _heading_end(text, level, levels) if "\n" in text else None
     number, title = split_heading(text if line_end is None else text[:line_end], level)
     return Section(
         id=_match_def(title, level.level, defs),
@@ -277,6 +284,17 @@ def _section(para: Paragraph, level: HeadingLevel, start: int, defs: Sequence[Se
         body_start=None if line_end is None else start + line_end + 1,
         parent=parent,
     )
+
+
+def _heading_end(text: str, level: HeadingLevel, levels: Sequence[HeadingLevel]) -> int | None:
+    """End of the heading line at the start of ``text``: :func:`heading_line_end`, or the first line break
+    of a short paragraph whose next line is a deeper heading ("五、存在的主要问题及改进情况⏎（一）存在的主要问题")."""
+    end = heading_line_end(text, level.max_length)
+    if end is None:
+        first_break = text.find("\n")
+        if _line_level(text[first_break + 1 :], levels, level.level) is not None:
+            end = first_break
+    return end
 
 
 def _line_level(text: str, levels: Sequence[HeadingLevel], below: int) -> HeadingLevel | None:

@@ -80,3 +80,14 @@ def test_a_finding_on_such_a_heading_covers_only_the_heading_line() -> None:
 def test_a_long_body_paragraph_whose_first_line_is_not_numbered_is_no_heading() -> None:
     tree = tree_of(report(bodies={0: ["本年度工作概述\n" + BODY]}))
     assert len([s for s in tree.root.walk() if s.heading is not None and s.level == 1]) == len(HEADINGS)
+
+
+def test_a_short_paragraph_of_a_heading_line_and_a_subheading_line_makes_both() -> None:
+    fifth = "五、存在的主要问题及改进情况\n（一）存在的主要问题"
+    blocks = report(headings=[*HEADINGS[:4], fifth, HEADINGS[5]], bodies={4: [BODY, "（二）改进情况", BODY]})
+    (section,) = tree_of(blocks).find("problems")
+    assert (section.title, [c.title for c in section.children]) == (
+        "存在的主要问题及改进情况",
+        ["存在的主要问题", "改进情况"],
+    )
+    assert run(ALL_STRUCTURE, blocks) == []

@@ -49,6 +49,9 @@ def test_a_report_in_text_boxes_gets_a_note_and_its_findings(tmp_path: Path) -> 
     (entry,) = json.loads(result.stdout)["files"]
     assert entry["findings"] and any("text boxes" in note for note in entry["notes"])
     assert "text boxes" in result.stderr
+    sarif = json.loads(cli("check", path, "--format", "sarif").stdout)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["note"] and "text boxes" in notes[0]["message"]["text"]
 
 
 def test_a_text_box_beside_the_body_text_gets_no_note() -> None:

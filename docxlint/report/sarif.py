@@ -28,6 +28,9 @@ def as_dict(reports: list[Report], pack: RulePack, lang: str) -> dict[str, Any]:
             notifications.append(
                 {"level": "error", "message": {"text": report.error}, "locations": [_artifact(uri)]}
             )
+        notifications += [
+            {"level": "note", "message": {"text": n}, "locations": [_artifact(uri)]} for n in report.notes
+        ]
         for f in report.findings:
             results.append(_result(f, uri, lang, index))
     return {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -162,11 +163,17 @@ class ReportSpec:
     departments: int = 0  #: extra per-department sub-sections, each with a table like table 三
     extra_paragraphs: int = 0  #: extra long paragraphs per sub-section of section 一
     sign_day: int = 19
+    #: laid out as a PDF-to-Word converter writes it: spaces between digits and Han characters, each
+    #: heading joined to the paragraph after it by a line break, the title lines joined to the
+    #: introduction, numbering typed (a converter sees only the rendered labels)
+    converted_layout: bool = False
 
     def __post_init__(self) -> None:
         unknown = set(self.defects) - set(DEFECTS)
         if unknown:
             raise ValueError(f"unknown defects: {sorted(unknown)}")
+        if self.converted_layout and self.auto_numbering:
+            raise ValueError("a converted layout has typed numbering: auto_numbering must be False")
 
 
 @dataclass
@@ -176,12 +183,15 @@ class _Writer:
     spec: ReportSpec
     rng: random.Random
     parts: list[str] = field(default_factory=list)
+    pending: str = ""  #: runs of a heading (converted layout) waiting to start the next paragraph
     bookmark: int = 0
     proposals: dict[str, int] = field(default_factory=dict)  #: the document's one count of each, however often stated
 
     # -- runs -----------------------------------------------------------------------------------
     def runs(self, text: str, rpr: str = _BODY_RPR) -> str:
         """Text as Word stores it after editing: split runs, digits in Latin-font runs, marks between runs."""
+        if self.spec.converted_layout:
+            text = _DIGIT_HAN.sub(" ", text)
         out: list[str] = []
         for chunk in self._chunks(text):
             run_rpr = _DIGIT_RPR if chunk[0].isascii() and chunk[0].isalnum() else rpr
@@ -218,16 +228,33 @@ class _Writer:
 
     # -- paragraphs -----------------------------------------------------------------------------
     def para(self, text: str, ppr: str = _BODY_PPR, rpr: str = _BODY_RPR) -> None:
-        self.parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{self.runs(text, rpr)}</w:p>")
+        self.paragraph(ppr, self.runs(text, rpr))
+
+    def paragraph(self, ppr: str, runs: str) -> None:
+        """A ``w:p``; in the converted layout, a waiting heading becomes its first line."""
+        if self.pending:
+            runs, self.pending = self.pending + _LINE_BREAK + runs, ""
+        self.parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>")
+
+    def block(self, xml: str) -> None:
+        """A table or an empty paragraph: a waiting heading stays a paragraph of its own before it."""
+        if self.pending:
+            self.parts.append(f"<w:p><w:pPr>{_BODY_PPR}</w:pPr>{self.pending}</w:p>")
+            self.pending = ""
+        self.parts.append(xml)
 
     def title(self, text: str) -> None:
-        self.para(
-            text, '<w:pStyle w:val="a3"/><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="center"/>', _TITLE_RPR
-        )
+        ppr = '<w:pStyle w:val="a3"/><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="center"/>'
+        if self.spec.converted_layout:  # the title lines and the introduction in one paragraph
+            self.pending += (_LINE_BREAK if self.pending else "") + self.runs(text, _TITLE_RPR)
+        else:
+            self.para(text, ppr, _TITLE_RPR)
 
     def heading1(self, number: int, text: str) -> None:
         label = f"{cn_number(number)}、"
-        if self.spec.heading_style:
+        if self.spec.converted_layout:
+            self.pending = self.runs(label + text, _H1_RPR)
+        elif self.spec.heading_style:
             self.para(label + text, '<w:pStyle w:val="1"/><w:ind w:firstLine="640"/>', _H1_RPR)
         else:
             self.para(label + text, _BODY_PPR, _H1_RPR)
@@ -240,7 +267,7 @@ class _Writer:
         else:
             ppr = _BODY_PPR
             lead = f"（{cn_number(number)}）{head}。"
-        self.parts.append(f"<w:p><w:pPr>{ppr}</w:pPr>{self.runs(lead, _H2_RPR)}{self.runs(body)}</w:p>")
+        self.paragraph(ppr, self.runs(lead, _H2_RPR) + self.runs(body))
 
     def item(self, number: int, text: str) -> None:
         """ "1.依据…" items of section 六."""
@@ -266,6 +293,10 @@ class _Writer:
             return self.proposals
         parts = {k: self.rng.randint(1, 120) for k in ("a", "b", "c", "d")}
         return {"n": sum(parts.values()), **parts}
+
+
+_DIGIT_HAN = re.compile(r"(?<=[0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[0-9])")
+_LINE_BREAK = "<w:r><w:br/></w:r>"
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -468,12 +499,12 @@ def report_body(spec: ReportSpec) -> str:
     _front(out)
     _section_1(out, numbers)
     out.heading1(2, HEADINGS[1])
-    out.parts.append(table_2(rng))
+    out.block(table_2(rng))
     out.heading1(3, HEADINGS[2])
-    out.parts.append(table_3(numbers, spec.defects))
+    out.block(table_3(numbers, spec.defects))
     _departments(out)
     out.heading1(4, HEADINGS[3])
-    out.parts.append(table_4(rng, spec.defects))
+    out.block(table_4(rng, spec.defects))
     _section_5(out)
     if "missing_section_6" not in spec.defects:
         _section_6(out)
@@ -485,7 +516,8 @@ def _front(out: _Writer) -> None:
     spec = out.spec
     out.title(spec.agency)
     out.title(f"{spec.year}年政府信息公开工作年度报告")
-    out.parts.append("<w:p/>")
+    if not spec.converted_layout:
+        out.parts.append("<w:p/>")
     out.para(
         f"根据《中华人民共和国政府信息公开条例》（国务院令第711号）相关规定，编制本报告。本报告由总体情况、"
         f"主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
@@ -519,7 +551,7 @@ def _departments(out: _Writer) -> None:
     for k in range(out.spec.departments):
         dept = DEPARTMENTS[k % len(DEPARTMENTS)]
         out.para(f"表{k + 1}：{dept}收到和处理政府信息公开申请情况", '<w:jc w:val="center"/>')
-        out.parts.append(table_3(Table3Numbers.generate(out.rng), ()))
+        out.block(table_3(Table3Numbers.generate(out.rng), ()))
         out.para(out.long_text(out.rng.randint(3, 6)))
 
 
@@ -549,7 +581,7 @@ def _signature(out: _Writer) -> None:
     spec = out.spec
     month, day = (2, 15) if "late_date" in spec.defects else (1, spec.sign_day)
     right = '<w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="right"/>'
-    out.parts.append("<w:p/>")
+    out.block("<w:p/>")
     out.para(spec.agency, right)
     out.para(f"{spec.year + 1}年{month}月{day}日", right)
 

@@ -1,4 +1,4 @@
-"""Generated reports (benchmarks/make_corpus.py): varied agencies, years, numbering and heading styles.
+"""Generated reports (benchmarks/make_corpus.py): varied agencies, years, numbering, heading styles and layouts.
 
 A clean one gives no finding at all; one with a planted defect gives exactly the rules that
 defect concerns. The generator knows the format, not the linter: a false alarm or a miss on
@@ -7,6 +7,7 @@ any variation fails here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ EXPECTED_RULES = {
     "slash_cells": {"table4-unverifiable-cells"},
 }
 SPECS = [spec for seed in (1, 2) for spec in batch_specs(21, seed=seed)]
+#: The same variations as a PDF-to-Word converter lays them out (headings and title lines joined to
+#: the next paragraph by line breaks, digits spaced from Han characters, numbering typed).
+SPECS += [replace(spec, converted_layout=True, auto_numbering=False) for spec in batch_specs(21, seed=3)]
 
 
 def test_every_defect_is_covered() -> None:

@@ -5,7 +5,9 @@ Word and WPS lay them out: runs split mid-sentence (proofing marks, bookmarks, L
 own runs), run-in sub-headings, typed or automatic numbering, and the three statistical tables of the
 2021 format (二, 三, 四) with horizontally and vertically merged cells.
 
-    python benchmarks/make_corpus.py OUT_DIR [--count 50] [--large]
+    python benchmarks/make_corpus.py OUT_DIR [--count 50] [--large] [--converted]
+
+``--converted`` lays the variations out as a PDF-to-Word converter does (``ReportSpec.converted_layout``).
 
 Library use::
 
@@ -614,8 +616,11 @@ def write_large_report(path: str | Path, seed: int = 0, scale: float = 1.0) -> P
     return write_report(path, large_spec(seed, scale))
 
 
-def batch_specs(count: int, seed: int = 0) -> list[ReportSpec]:
-    """``count`` variations of the sample: agencies, years, numbering, one defect or none."""
+def batch_specs(count: int, seed: int = 0, converted: bool = False) -> list[ReportSpec]:
+    """``count`` variations of the sample: agencies, years, numbering, one defect or none.
+
+    ``converted``: laid out as a PDF-to-Word converter does (numbering then always typed).
+    """
     rng = random.Random(seed)
     specs = []
     for i in range(count):
@@ -626,19 +631,21 @@ def batch_specs(count: int, seed: int = 0) -> list[ReportSpec]:
                 agency=AGENCIES[i % len(AGENCIES)],
                 year=rng.choice((2021, 2022, 2023, 2024)),
                 heading_style=bool(i % 2),
-                auto_numbering=i % 4 == 1,
+                auto_numbering=i % 4 == 1 and not converted,
                 defects=defects,
                 sign_day=rng.randint(5, 31),
+                converted_layout=converted,
             )
         )
     return specs
 
 
-def write_batch(folder: str | Path, count: int = 50, seed: int = 0) -> list[Path]:
+def write_batch(folder: str | Path, count: int = 50, seed: int = 0, converted: bool = False) -> list[Path]:
     """Write ``count`` report variations into ``folder`` as report-000.docx, report-001.docx…"""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_report(folder / f"report-{i:03d}.docx", spec) for i, spec in enumerate(batch_specs(count, seed))]
+    specs = batch_specs(count, seed, converted)
+    return [write_report(folder / f"report-{i:03d}.docx", spec) for i, spec in enumerate(specs)]
 
 
 def with_defects(spec: ReportSpec, *defects: str) -> ReportSpec:
@@ -651,8 +658,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--count", type=int, default=50, help="number of sample variations")
     parser.add_argument("--large", action="store_true", help="also write large-100-pages.docx")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--converted", action="store_true", help="lay the variations out as a PDF converter does")
     args = parser.parse_args(argv)
-    paths = write_batch(args.out, args.count, args.seed)
+    paths = write_batch(args.out, args.count, args.seed, converted=args.converted)
     if args.large:
         paths.append(write_large_report(args.out / "large-100-pages.docx", args.seed))
     print(f"wrote {len(paths)} file(s) to {args.out}")

@@ -10,8 +10,9 @@ from docxlint.sections import SectionTree
 
 
 def dump_lines(doc: Document, tree: SectionTree) -> Iterator[str]:
-    """One line per top-level paragraph and per logical table row, prefixed by section path and location."""
-    for block in doc.blocks:
+    """One line per paragraph of the reading flow (layout tables unwrapped) and per logical table row,
+    prefixed by section path and location."""
+    for block in tree.flow or doc.blocks:
         if isinstance(block, Paragraph):
             section = tree.section_of_paragraph(block.index).path
             yield f"[{section}] ¶{block.index + 1}\t{_visible(block.text)}"
@@ -39,7 +40,7 @@ def _visible(text: str) -> str:
 def dump_json(doc: Document, tree: SectionTree) -> dict[str, Any]:
     """The same content as :func:`dump_lines`, as plain data."""
     blocks: list[dict[str, Any]] = []
-    for block in doc.blocks:
+    for block in tree.flow or doc.blocks:
         if isinstance(block, Paragraph):
             blocks.append(_paragraph(block, tree.section_of_paragraph(block.index).path))
         else:

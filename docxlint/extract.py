@@ -267,7 +267,7 @@ def _title_candidates(ctx: CheckContext) -> list[Paragraph]:
 
     first_heading = min((s.heading.index for s in ctx.sections.root.walk() if s.heading is not None), default=None)
     out: list[Paragraph] = []
-    for block in ctx.document.blocks:
+    for block in ctx.sections.flow:
         if not isinstance(block, Paragraph):
             continue
         if first_heading is not None and block.index >= first_heading:

@@ -198,6 +198,9 @@ class SectionTree:
     root: Section
     by_paragraph: dict[int, Section]
     by_table: dict[int, Section]
+    #: the blocks in reading order, layout tables unwrapped (:func:`reading_flow`): what "top-level"
+    #: means for every stage after this one
+    flow: list[Block] = field(default_factory=list)
 
     def find(self, section_id: str) -> list[Section]:
         return [s for s in self.root.walk() if s.id == section_id]
@@ -232,13 +235,37 @@ def split_heading(text: str, level: HeadingLevel | None) -> tuple[str, str]:
     return number, title.strip()
 
 
+def is_layout_table(table: Table) -> bool:
+    """A one-column table: a frame around text (a report pasted from a web page sits in one), not data."""
+    return table.n_cols == 1
+
+
+def reading_flow(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with every layout table (:func:`is_layout_table`) replaced by its cells' blocks, in order.
+
+    A report copied from a web page into Word often arrives inside a one-cell table, statistics
+    tables nested in it; its headings and paragraphs are the report's all the same.
+    """
+    if not any(isinstance(b, Table) and is_layout_table(b) for b in blocks):
+        return list(blocks)
+    flow: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and is_layout_table(block):
+            for cell in block.cells:
+                flow += reading_flow(cell.blocks)
+        else:
+            flow.append(block)
+    return flow
+
+
 def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()) -> SectionTree:
-    """Group the body's top-level blocks under headings, nested by level."""
+    """Group the blocks of the reading flow (:func:`reading_flow`) under headings, nested by level."""
     root = Section(id="document", title="", level=0)
     stack: list[Section] = [root]
     front: Section | None = None
     ordered = sorted(levels, key=lambda lv: lv.level)
-    for block in doc.blocks:
+    flow = reading_flow(doc.blocks)
+    for block in flow:
         level = _heading_level(block, ordered) if isinstance(block, Paragraph) else None
         if level is None:
             target = stack[-1]
@@ -259,7 +286,9 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
             stack.append(section)
             start = section.body_start
             level = _line_level(block.text[start:], ordered, level.level) if start is not None else None
-    return _indexed(root)
+    tree = _indexed(root)
+    tree.flow = flow
+    return tree
 
 
 def _section(

@@ -656,7 +656,7 @@ def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
         return found
     found = {}
     head: Table | None = None
-    for block in ctx.document.blocks:
+    for block in ctx.sections.flow:
         if isinstance(block, Table):
             if head is not None and _continues(head, block):
                 found.setdefault(head.index, []).append(block)

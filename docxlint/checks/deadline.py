@@ -74,8 +74,8 @@ def _deadline_options(ctx: CheckContext, options: dict, title: Paragraph) -> dic
 
 
 def _body_paragraphs_to(ctx: CheckContext, last: int) -> Iterator[Paragraph]:
-    """Top-level paragraphs up to index ``last`` (indexes grow in document order: stop there)."""
-    for block in ctx.document.blocks:
+    """Paragraphs of the reading flow up to index ``last`` (indexes grow in document order: stop there)."""
+    for block in ctx.sections.flow:
         if isinstance(block, Paragraph):
             if block.index > last:
                 return

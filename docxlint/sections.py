@@ -1,4 +1,5 @@
-"""The section tree: top-level body blocks grouped under the report's headings.
+"""The section tree: the body's blocks in reading order (top-level blocks, layout tables
+unwrapped) grouped under the report's headings, a heading being a paragraph or its first lines.
 
 Heading levels and section definitions come from a rule pack (``headings`` and
 ``sections``); this module only applies them to the document model.

@@ -106,8 +106,7 @@ def unread_notes(doc: Document) -> list[str]:
         notes.append(
             f"{doc.alt_chunks} embedded document(s) (w:altChunk) are shown by Word but not read: their text is not checked"
         )
-    body_chars = sum(len(p.text.strip()) for p in doc.paragraphs)
-    if doc.textbox_chars > body_chars:
+    if doc.textbox_chars and doc.textbox_chars > sum(len(p.text.strip()) for p in doc.paragraphs):
         notes.append(
             f"most of the text ({doc.textbox_chars} characters) is in text boxes, which are not checked"
             " (a PDF converted to Word?); findings about missing content may be wrong"

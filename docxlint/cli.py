@@ -86,7 +86,9 @@ def dump(
 ) -> None:
     """Print the document as the linter sees it: one line per paragraph and per table row."""
     import json
+    from functools import partial
 
+    from docxlint.checks._util import section_path
     from docxlint.docx import read_document
     from docxlint.dump import dump_json, dump_lines
     from docxlint.engine import check_context
@@ -98,11 +100,12 @@ def dump(
         doc = read_document(file)
     except DocxlintError as exc:
         _fail(str(exc))
-    tree = check_context(doc, pack).sections  # the text and sections the checks read
+    ctx = check_context(doc, pack)  # the text and sections the checks read, paths as findings name them
+    path_of = partial(section_path, ctx)
     if fmt is Format.json:
-        typer.echo(json.dumps(dump_json(doc, tree), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(dump_json(doc, ctx.sections, path_of), ensure_ascii=False, indent=2))
     else:
-        for line in dump_lines(doc, tree):
+        for line in dump_lines(doc, ctx.sections, path_of):
             typer.echo(line)
 
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from docxlint.model import Document, Paragraph, Table
-from docxlint.sections import SectionTree
+from docxlint.sections import Section, SectionTree
+
+PathOf = Callable[[Section], str]
 
 
-def dump_lines(doc: Document, tree: SectionTree) -> Iterator[str]:
+def _plain_path(section: Section) -> str:
+    return section.path
+
+
+def dump_lines(doc: Document, tree: SectionTree, path_of: PathOf = _plain_path) -> Iterator[str]:
     """One line per paragraph of the reading flow (layout tables unwrapped) and per logical table row,
-    prefixed by section path and location."""
+    prefixed by section path (``path_of``, as findings name it) and location."""
     for block in tree.flow or doc.blocks:
         if isinstance(block, Paragraph):
-            section = tree.section_of_paragraph(block.index).path
+            section = path_of(tree.section_of_paragraph(block.index))
             yield f"[{section}] ¶{block.index + 1}\t{_visible(block.text)}"
         else:
-            section = tree.section_of_table(block.index).path
+            section = path_of(tree.section_of_table(block.index))
             yield from _table_lines(block, section, depth=0)
 
 
@@ -37,14 +43,14 @@ def _visible(text: str) -> str:
     return text.replace("\n", "⏎").replace("\t", "→")
 
 
-def dump_json(doc: Document, tree: SectionTree) -> dict[str, Any]:
+def dump_json(doc: Document, tree: SectionTree, path_of: PathOf = _plain_path) -> dict[str, Any]:
     """The same content as :func:`dump_lines`, as plain data."""
     blocks: list[dict[str, Any]] = []
     for block in tree.flow or doc.blocks:
         if isinstance(block, Paragraph):
-            blocks.append(_paragraph(block, tree.section_of_paragraph(block.index).path))
+            blocks.append(_paragraph(block, path_of(tree.section_of_paragraph(block.index))))
         else:
-            blocks.append(_table(block, tree.section_of_table(block.index).path))
+            blocks.append(_table(block, path_of(tree.section_of_table(block.index))))
     return {"file": doc.path, "properties": doc.properties, "blocks": blocks}
 
 

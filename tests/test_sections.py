@@ -91,3 +91,22 @@ def test_a_short_paragraph_of_a_heading_line_and_a_subheading_line_makes_both() 
         ["存在的主要问题", "改进情况"],
     )
     assert run(ALL_STRUCTURE, blocks) == []
+
+
+def test_a_numbered_item_inside_a_section_is_named_under_it() -> None:
+    """ "一、存在的主要问题" inside section 五 is an item of 五: findings and places say so."""
+    text_sum = bundled().rule("text-sum")
+    items = [
+        "一、存在的主要问题",
+        "全年主动公开政府信息96条，其中普法宣传信息42条、公共法律服务信息31条。",
+        "二、改进措施",
+        BODY,
+    ]
+    (finding,) = run(text_sum, report(bodies={4: items}))
+    assert finding.section == "五、存在的主要问题及改进情况 / 一、存在的主要问题"
+    proposals = bundled().rule("proposal-count-consistency")
+    blocks = report(
+        bodies={0: ["一、建议提案办理情况", "全年共收到市级政协提案2件。"], 5: ["全年共收到市级政协提案6件。"]}
+    )
+    (finding,) = run(proposals, blocks)
+    assert "“一、总体情况”中的“市级政协提案2件”" in finding.message("zh")

@@ -82,6 +82,35 @@ def section_items(ctx: CheckContext) -> list[tuple[Section, Section]]:
     return ctx.cache[key]
 
 
+def owning_top(ctx: CheckContext, section: Section) -> Section | None:
+    """The level-1 section ``section`` is part of, a numbered item resolved to the section that holds
+    it (:func:`section_items`); None for the document root."""
+    top = _level_one(section)
+    return None if top is None else _item_owners(ctx).get(id(top), top)
+
+
+def section_path(ctx: CheckContext, section: Section) -> str:
+    """``section.path``, with the holding section in front of a numbered item's path: text under
+    "一、存在的主要问题" inside section 五 is in "五、存在的主要问题及改进情况 / 一、存在的主要问题"."""
+    top = _level_one(section)
+    owner = _item_owners(ctx).get(id(top)) if top is not None else None
+    return section.path if owner is None else f"{owner.path} / {section.path}"
+
+
+def _level_one(section: Section) -> Section | None:
+    node = section
+    while node.parent is not None and node.parent.level > 0:
+        node = node.parent
+    return node if node.level > 0 else None
+
+
+def _item_owners(ctx: CheckContext) -> dict[int, Section]:
+    owners = ctx.cache.get("item-owners")
+    if owners is None:
+        owners = ctx.cache["item-owners"] = {id(item): owner for item, owner in section_items(ctx)}
+    return owners
+
+
 def nested_items(
     headed: Sequence[Section], defs: Sequence[SectionDef], numeral: re.Pattern[str] | None = None
 ) -> dict[int, Section]:

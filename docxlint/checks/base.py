@@ -55,7 +55,15 @@ class CheckContext:
         return compiled
 
     def section_path_of(self, para: Paragraph) -> str:
-        return self.sections.section_of_paragraph(para.index).path
+        """The path of the section ``para`` is in, as findings show it (:func:`docxlint.checks._util.section_path`)."""
+        from docxlint.checks._util import section_path
+
+        return section_path(self, self.sections.section_of_paragraph(para.index))
+
+    def section_path_of_table(self, index: int) -> str:
+        from docxlint.checks._util import section_path
+
+        return section_path(self, self.sections.section_of_table(index))
 
 
 Check = Callable[[Rule, CheckContext], Iterable[Finding]]
@@ -136,7 +144,7 @@ def finding_at_cell(
         severity=rule.severity,
         messages={lang: render(t, params) for lang, t in rule.messages.items()},
         location=loc,
-        section=ctx.sections.section_of_table(cell.table).path,
+        section=ctx.section_path_of_table(cell.table),
         span=span,
         excerpt=excerpt,
         expected=None if expected is None else str(expected),

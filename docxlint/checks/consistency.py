@@ -37,13 +37,13 @@ from decimal import Decimal
 from typing import Any
 
 from docxlint import regex_cache
-from docxlint.checks._util import with_items
+from docxlint.checks._util import owning_top, with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
 from docxlint.extract import parse_number, report_year
 from docxlint.findings import Finding
 from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
-from docxlint.sections import FRONT_MATTER, Section
+from docxlint.sections import FRONT_MATTER
 from docxlint.tables import describe_number as fmt
 from docxlint.tables import find_tables
 
@@ -188,18 +188,11 @@ def _paragraphs_of(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
 
 
 def _text_place(ctx: CheckContext, para: Paragraph, excerpt: str) -> tuple[str, str]:
-    top = _top_section(ctx.sections.section_of_paragraph(para.index))
+    top = owning_top(ctx, ctx.sections.section_of_paragraph(para.index))
     if top is None:
         return f"正文“{excerpt}”", f"the text '{excerpt}'"
     name = "前言" if top.id == FRONT_MATTER else top.display
     return f"“{name}”中的“{excerpt}”", f"'{excerpt}' in section '{name}'"
-
-
-def _top_section(section: Section) -> Section | None:
-    node: Section | None = section
-    while node is not None and node.parent is not None and node.parent.level > 0:
-        node = node.parent
-    return node if node is not None and node.level > 0 else None
 
 
 # --- cells -------------------------------------------------------------------------------

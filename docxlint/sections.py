@@ -20,6 +20,9 @@ FRONT_MATTER = "front-matter"
 _INDEX = attrgetter("index")
 _BLOCKS = attrgetter("blocks")
 _TITLE_END = re.compile(r"[。：:；;]")
+#: A numbering label of another form than the level's ("1.", "1、", "（1）", "第一部分"): split off a
+#: heading's title all the same, so that the section is known and its numbering can be reported.
+_OTHER_LABEL = re.compile(r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）])\s*")
 #: Longest first line taken as a heading of its own in front of body lines (a level without ``max_length``).
 HEADING_LINE_MAX = 40
 
@@ -227,10 +230,11 @@ def split_heading(text: str, level: HeadingLevel | None) -> tuple[str, str]:
     """("一、", "总体情况") from "一、总体情况"; a run-in heading stops at 。 or ：."""
     text = text.strip()
     number = ""
-    if level is not None and level.pattern is not None:
-        m = level.pattern.match(text)
-        if m and m.end() > 0:
-            number, text = text[: m.end()], text[m.end() :]
+    m = level.pattern.match(text) if level is not None and level.pattern is not None else None
+    if m is None or m.end() == 0:
+        m = _OTHER_LABEL.match(text)
+    if m and m.end() > 0:
+        number, text = text[: m.end()].rstrip(), text[m.end() :]
     m = _TITLE_END.search(text)
     title = text[: m.start()] if m else text
     return number, title.strip()
@@ -267,7 +271,7 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
     ordered = sorted(levels, key=lambda lv: lv.level)
     flow = reading_flow(doc.blocks)
     for block in flow:
-        level = _heading_level(block, ordered) if isinstance(block, Paragraph) else None
+        level = _heading_level(block, ordered, defs) if isinstance(block, Paragraph) else None
         if level is None:
             target = stack[-1]
             if target is root:
@@ -340,9 +344,26 @@ def _line_level(text: str, levels: Sequence[HeadingLevel], below: int) -> Headin
     return None
 
 
-def _heading_level(para: Paragraph, levels: Sequence[HeadingLevel]) -> HeadingLevel | None:
+def _heading_level(
+    para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()
+) -> HeadingLevel | None:
     for level in levels:
         if level.matches(para):
+            return level
+    return _titled_level(para, levels, defs)
+
+
+def _titled_level(para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> HeadingLevel | None:
+    """The level of a short paragraph that is exactly a section's title, unnumbered or numbered in
+    another form ("1.总体情况", as a list that lost its Chinese numbering writes it): the section is
+    there, and the numbering check reports the label."""
+    text = para.text.strip()
+    if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
+        return None
+    m = _OTHER_LABEL.match(text)
+    title = normalize_title(text[m.end() :] if m else text)
+    for level in levels:
+        if any(d.level == level.level and normalize_title(d.title) == title for d in defs):
             return level
     return None
 

@@ -110,3 +110,26 @@ def test_a_numbered_item_inside_a_section_is_named_under_it() -> None:
     )
     (finding,) = run(proposals, blocks)
     assert "“一、总体情况”中的“市级政协提案2件”" in finding.message("zh")
+
+
+def test_section_titles_numbered_in_another_form_are_headings_and_their_numbers_are_reported() -> None:
+    """An HTML list that lost its Chinese numbering comes back as "1.总体情况", "2.主动公开…"."""
+    numbering = make_rule("required-sections", {"checks": ["numbering"]})
+    headings = [f"{i}.{h[2:]}" for i, h in enumerate(HEADINGS, start=1)]
+    blocks = report(headings=headings)
+    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
+    assert run(structure, blocks) == []
+    findings = run(numbering, blocks)
+    assert [(f.excerpt, f.expected) for f in findings] == [(f"{i}.", f"{c}、") for i, c in enumerate("一二三四五六", 1)]
+
+
+def test_only_a_section_title_itself_makes_an_unnumbered_heading() -> None:
+    tree = tree_of(report(headings=["总体情况", *HEADINGS[1:]], bodies={1: ["主动公开情况", BODY]}))
+    assert [s.id for s in tree.top() if s.heading is not None] == [
+        "overview",
+        "active-disclosure",
+        "applications",
+        "review-litigation",
+        "problems",
+        "other-matters",
+    ]  # "主动公开情况" (an alias of 二) inside 二 stays body text

@@ -62,7 +62,8 @@ def check_required_sections(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     if "sub-numbering" in checks:
         sub = ctx.pattern(options.get("sub_numbering_pattern", DEFAULT_SUB_NUMBERING))
         for section in headed:
-            yield from _numbering(rule, ctx, [c for c in section.children if c.heading is not None], sub)
+            children = [c for c in section.children if c.heading is not None]
+            yield from _numbering(rule, ctx, children, sub, "（{}）")
     if "announced" in checks:
         yield from _announced(rule, ctx, defs, headed)
 
@@ -170,14 +171,22 @@ def _at_heading(
 
 
 def _numbering(
-    rule: Rule, ctx: CheckContext, sections: Sequence[Section], pattern: re.Pattern[str]
+    rule: Rule, ctx: CheckContext, sections: Sequence[Section], pattern: re.Pattern[str], form: str = "{}、"
 ) -> Iterator[Finding]:
-    """Labels must count 1, 2, 3…: report each label that does not follow its predecessor."""
+    """Labels must count 1, 2, 3…: report each label that does not follow its predecessor, and each
+    label of another form ("1." where ``form`` makes "一、") with the one expected there."""
     previous = 0
     numbering_rule = kind_rule(rule, "numbering")
     for section in sections:
         label = _label(section, pattern)
         if label is None:
+            if section.heading is not None and section.number:
+                previous += 1
+                start = section.heading_span()[0]
+                end = start + len(section.number)
+                yield finding_at_text(kind_rule(rule, "numbering-format"), ctx, section.heading, start, end,
+                                      expected=form.format(to_chinese_numeral(previous)),
+                                      actual=section.heading.text[start:end])  # fmt: skip
             continue
         start, end, numeral, value = label
         if value != previous + 1:

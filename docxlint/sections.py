@@ -22,7 +22,9 @@ _BLOCKS = attrgetter("blocks")
 _TITLE_END = re.compile(r"[。：:；;]")
 #: A numbering label of another form than the level's ("1.", "1、", "（1）", "第一部分"): split off a
 #: heading's title all the same, so that the section is known and its numbering can be reported.
-_OTHER_LABEL = re.compile(r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）])\s*")
+_OTHER_LABEL = re.compile(
+    r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）])\s*"
+)
 #: Longest first line taken as a heading of its own in front of body lines (a level without ``max_length``).
 HEADING_LINE_MAX = 40
 
@@ -103,8 +105,9 @@ class Section:
     #: where the heading line starts in ``heading.text`` (after the lines of the sections above it
     #: that share the paragraph: "五、存在的主要问题及改进情况⏎（一）上年问题整改情况⏎…")
     heading_start: int = 0
-    #: where body text starts in ``heading.text`` when the heading paragraph also holds body lines
-    #: (:func:`heading_line_end`), else None
+    #: where body text starts in ``heading.text``: after the heading line when body lines follow it
+    #: (:func:`heading_line_end`), after the first 。：; of a run-in heading ("（一）概况。本年度…");
+    #: None when the paragraph is all heading
     body_start: int | None = None
     blocks: list[Block] = field(default_factory=list)  #: content directly under this heading
     children: list[Section] = field(default_factory=list)
@@ -282,15 +285,17 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
             target.blocks.append(block)
             continue
         assert isinstance(block, Paragraph)
-        start: int | None = 0
-        while level is not None and start is not None:  # each heading line of the paragraph
+        start = 0
+        while level is not None:  # each heading line of the paragraph
             while stack[-1].level >= level.level:
                 stack.pop()
             section = _section(block, level, start, ordered, defs, stack[-1])
             stack[-1].children.append(section)
             stack.append(section)
+            if section.body_start is None or block.text[section.body_start - 1] != "\n":
+                break  # all heading, or a run-in heading's body: no heading line follows
             start = section.body_start
-            level = _line_level(block.text[start:], ordered, level.level) if start is not None else None
+            level = _line_level(block.text[start:], ordered, level.level)
     tree = _indexed(root)
     tree.flow = flow
     return tree
@@ -308,6 +313,11 @@ def _section(
     text = para.text[start:]
     line_end = _heading_end(text, level, levels) if "\n" in text else None
     number, title = split_heading(text if line_end is None else text[:line_end], level)
+    if line_end is not None:
+        body_start: int | None = start + line_end + 1
+    else:  # a run-in heading: its body follows the first 。：; ("（一）概况。本年度…")
+        m = _TITLE_END.search(text)
+        body_start = start + m.end() if m is not None and text[m.end() :].strip() else None
     return Section(
         id=_match_def(title, level.level, defs),
         title=title,
@@ -315,7 +325,7 @@ def _section(
         heading=para,
         number=number,
         heading_start=start,
-        body_start=None if line_end is None else start + line_end + 1,
+        body_start=body_start,
         parent=parent,
     )
 

@@ -15,7 +15,6 @@ from docxlint.literals import match_filter
 from docxlint.model import Paragraph, Table
 from docxlint.sections import FRONT_MATTER, Section, SectionDef, table_paragraphs
 
-_RUN_IN_END = lazy_pattern(r"[。：:；;]")
 _TEXT = operator.attrgetter("text")
 _NUMERAL = lazy_pattern(r"[一二三四五六七八九十百]+")
 
@@ -160,14 +159,6 @@ def heading_indexes(ctx: CheckContext) -> dict[int, int | None]:
     return ctx.cache[key]
 
 
-def run_in_start(para: Paragraph) -> int | None:
-    """Offset where the body text of a run-in heading starts ("（一）概况。本年度…"), else None."""
-    m = _RUN_IN_END().search(para.text)
-    if m is None or not para.text[m.end() :].strip():
-        return None
-    return m.end()
-
-
 def scope_units(
     ctx: CheckContext, sections: Iterable[Section], where: str = WHERE_PARAGRAPHS
 ) -> list[tuple[Paragraph, int]]:
@@ -264,8 +255,7 @@ def _paragraph_unit(
         return None
     if not is_heading:
         return para, 0
-    start = body_start if body_start is not None else run_in_start(para)
-    return (para, start) if start is not None else None
+    return (para, body_start) if body_start is not None else None
 
 
 def cell_paragraphs(ctx: CheckContext, table: Table) -> list[Paragraph]:

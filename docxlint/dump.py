@@ -18,7 +18,7 @@ def _plain_path(section: Section) -> str:
 def dump_lines(doc: Document, tree: SectionTree, path_of: PathOf = _plain_path) -> Iterator[str]:
     """One line per paragraph of the reading flow (layout tables unwrapped) and per logical table row,
     prefixed by section path (``path_of``, as findings name it) and location."""
-    for block in tree.flow or doc.blocks:
+    for block in tree.flow:
         if isinstance(block, Paragraph):
             section = path_of(tree.section_of_paragraph(block.index))
             yield f"[{section}] ¶{block.index + 1}\t{_visible(block.text)}"
@@ -46,7 +46,7 @@ def _visible(text: str) -> str:
 def dump_json(doc: Document, tree: SectionTree, path_of: PathOf = _plain_path) -> dict[str, Any]:
     """The same content as :func:`dump_lines`, as plain data."""
     blocks: list[dict[str, Any]] = []
-    for block in tree.flow or doc.blocks:
+    for block in tree.flow:
         if isinstance(block, Paragraph):
             blocks.append(_paragraph(block, path_of(tree.section_of_paragraph(block.index))))
         else:

@@ -207,7 +207,7 @@ class SectionTree:
     by_table: dict[int, Section]
     #: the blocks in reading order, layout tables unwrapped (:func:`reading_flow`): what "top-level"
     #: means for every stage after this one
-    flow: list[Block] = field(default_factory=list)
+    flow: list[Block]
 
     def find(self, section_id: str) -> list[Section]:
         return [s for s in self.root.walk() if s.id == section_id]
@@ -296,9 +296,7 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
                 break  # all heading, or a run-in heading's body: no heading line follows
             start = section.body_start
             level = _line_level(block.text[start:], ordered, level.level)
-    tree = _indexed(root)
-    tree.flow = flow
-    return tree
+    return _indexed(root, flow)
 
 
 def _section(
@@ -385,7 +383,7 @@ def _match_def(title: str, level: int, defs: Sequence[SectionDef]) -> str | None
     return None
 
 
-def _indexed(root: Section) -> SectionTree:
+def _indexed(root: Section, flow: list[Block]) -> SectionTree:
     by_paragraph: dict[int, Section] = {}
     by_table: dict[int, Section] = {}
     for section in root.walk():
@@ -399,4 +397,4 @@ def _indexed(root: Section) -> SectionTree:
                 by_table[block.index] = section
                 by_table.update(dict.fromkeys(map(_INDEX, nested), section))
                 by_paragraph.update(dict.fromkeys(map(_INDEX, paragraphs), section))
-    return SectionTree(root=root, by_paragraph=by_paragraph, by_table=by_table)
+    return SectionTree(root=root, by_paragraph=by_paragraph, by_table=by_table, flow=flow)

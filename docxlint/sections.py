@@ -267,14 +267,28 @@ def reading_flow(blocks: Sequence[Block]) -> list[Block]:
 
 
 def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()) -> SectionTree:
-    """Group the blocks of the reading flow (:func:`reading_flow`) under headings, nested by level."""
+    """Group the blocks of the reading flow (:func:`reading_flow`) under headings, nested by level.
+
+    When no paragraph is an outermost heading by the levels' patterns, styles or outline levels, the
+    headings are looked for again by the sections' titles (:func:`_titled_level`): a report whose
+    list numbering came back from HTML as "1." "2." still has its sections.
+    """
+    ordered = sorted(levels, key=lambda lv: lv.level)
+    flow = reading_flow(doc.blocks)
+    root = _group(flow, ordered, defs, by_title=False)
+    if defs and ordered and not any(s.heading is not None and s.level == ordered[0].level for s in root.walk()):
+        root = _group(flow, ordered, defs, by_title=True)
+    return _indexed(root, flow)
+
+
+def _group(
+    flow: Sequence[Block], ordered: Sequence[HeadingLevel], defs: Sequence[SectionDef], by_title: bool
+) -> Section:
     root = Section(id="document", title="", level=0)
     stack: list[Section] = [root]
     front: Section | None = None
-    ordered = sorted(levels, key=lambda lv: lv.level)
-    flow = reading_flow(doc.blocks)
     for block in flow:
-        level = _heading_level(block, ordered, defs) if isinstance(block, Paragraph) else None
+        level = _heading_level(block, ordered, defs if by_title else ()) if isinstance(block, Paragraph) else None
         if level is None:
             target = stack[-1]
             if target is root:
@@ -296,7 +310,7 @@ def build_tree(doc: Document, levels: Sequence[HeadingLevel], defs: Sequence[Sec
                 break  # all heading, or a run-in heading's body: no heading line follows
             start = section.body_start
             level = _line_level(block.text[start:], ordered, level.level)
-    return _indexed(root, flow)
+    return root
 
 
 def _section(
@@ -362,16 +376,16 @@ def _heading_level(
 
 
 def _titled_level(para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> HeadingLevel | None:
-    """The level of a short paragraph that is exactly a section's title, unnumbered or numbered in
-    another form ("1.总体情况", as a list that lost its Chinese numbering writes it): the section is
-    there, and the numbering check reports the label."""
+    """The level of a short paragraph that is exactly a section's title or alias, unnumbered or numbered
+    in another form ("1.总体情况"); only asked when no outermost heading was found otherwise, since an
+    alias such as 主动公开情况 also names sub-headings."""
     text = para.text.strip()
     if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
         return None
     m = _OTHER_LABEL.match(text)
     title = normalize_title(text[m.end() :] if m else text)
     for level in levels:
-        if any(d.level == level.level and normalize_title(d.title) == title for d in defs):
+        if any(d.level == level.level and title in map(normalize_title, (d.title, *d.aliases)) for d in defs):
             return level
     return None
 

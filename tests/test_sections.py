@@ -123,8 +123,10 @@ def test_section_titles_numbered_in_another_form_are_headings_and_their_numbers_
     assert [(f.excerpt, f.expected) for f in findings] == [(f"{i}.", f"{c}、") for i, c in enumerate("一二三四五六", 1)]
 
 
-def test_only_a_section_title_itself_makes_an_unnumbered_heading() -> None:
-    tree = tree_of(report(headings=["总体情况", *HEADINGS[1:]], bodies={1: ["主动公开情况", BODY]}))
+def test_titles_make_headings_only_when_no_heading_is_numbered_as_the_format_says() -> None:
+    """In a report numbered 一、二、… a short line that is a section's title or alias ("主动公开情况"
+    inside 二) stays body text; titles are looked at only when no outermost heading was found."""
+    tree = tree_of(report(bodies={1: ["主动公开情况", BODY, "总体情况", BODY]}))
     assert [s.id for s in tree.top() if s.heading is not None] == [
         "overview",
         "active-disclosure",
@@ -132,4 +134,6 @@ def test_only_a_section_title_itself_makes_an_unnumbered_heading() -> None:
         "review-litigation",
         "problems",
         "other-matters",
-    ]  # "主动公开情况" (an alias of 二) inside 二 stays body text
+    ]
+    unnumbered = tree_of(report(headings=[h[2:] for h in HEADINGS]))
+    assert [s.title for s in unnumbered.top() if s.heading is not None] == [h[2:] for h in HEADINGS]

@@ -1,9 +1,12 @@
-"""A report inside a layout table (a one-column frame, as pasted from a web page) reads like one outside."""
+"""Reports the way web pages give them back: inside a layout table (a one-column frame), or with
+their headings' Chinese list numbering turned into "1." "2." by an HTML round trip."""
 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docxlint.annotate import annotate
@@ -18,21 +21,29 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 STRUCTURE = make_rule("required-sections", {"checks": ["presence", "order", "duplicates"]})
 
 
-def wrapped(source: Path, target: Path) -> Path:
-    """``source`` with its whole body (statistics tables included) moved into a one-cell table."""
+def edited(source: Path, target: Path, edit: Callable[[str], str]) -> Path:
+    """``source`` with ``edit`` applied to its ``word/document.xml``."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
-                xml = data.decode("utf-8")
-                start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
-                frame = (
-                    '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/>'
-                    f"</w:tblGrid><w:tr><w:tc>{xml[start:end]}<w:p/></w:tc></w:tr></w:tbl><w:p/>"
-                )
-                data = (xml[:start] + frame + xml[end:]).encode("utf-8")
+                data = edit(data.decode("utf-8")).encode("utf-8")
             zout.writestr(item, data)
     return target
+
+
+def wrapped(source: Path, target: Path) -> Path:
+    """``source`` with its whole body (statistics tables included) moved into a one-cell table."""
+
+    def frame(xml: str) -> str:
+        start, end = xml.index("<w:body>") + len("<w:body>"), xml.rindex("<w:sectPr")
+        table = (
+            '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/>'
+            f"</w:tblGrid><w:tr><w:tc>{xml[start:end]}<w:p/></w:tc></w:tr></w:tbl><w:p/>"
+        )
+        return xml[:start] + table + xml[end:]
+
+    return edited(source, target, frame)
 
 
 def test_a_report_in_a_one_cell_table_gives_the_findings_it_gives_outside(tmp_path: Path) -> None:
@@ -64,3 +75,20 @@ def test_tables_with_columns_stay_tables() -> None:
     assert reading_flow(doc.blocks) == doc.blocks
     nested = build_document({"blocks": [{"table": [["一、总体情况"], ["正文"]]}]})
     assert [b.text for b in reading_flow(nested.blocks)] == ["一、总体情况", "正文"]
+
+
+def test_a_report_whose_headings_lost_their_chinese_numbering_keeps_its_sections(tmp_path: Path) -> None:
+    """sample-word with its six headings numbered "1." to "6." (as an HTML list comes back)."""
+    numbers = iter(range(1, 7))
+
+    def renumber(xml: str) -> str:  # the six level-1 headings only: the tables' 一、… rows keep theirs
+        heading = (
+            r"<w:t>[一二三四五六]、((?:总体|主动公开政府|收到和处理|因政府信息公开|存在的主要|其他需要)[^<]*)</w:t>"
+        )
+        return re.sub(heading, lambda m: f"<w:t>{next(numbers)}.{m.group(1)}</w:t>", xml)
+
+    path = edited(FIXTURES / "sample-word.docx", tmp_path / "numbered.docx", renumber)
+    report_ = lint_file(path, load_pack())
+    found = sorted((f.rule_id, f.excerpt, f.expected) for f in report_.findings)
+    numbering = [("section-numbering", f"{i}.", f"{c}、") for i, c in enumerate("一二三四五六", 1)]
+    assert found == sorted([*numbering, ("proposal-count-consistency", "市级政协提案6件", "2")])

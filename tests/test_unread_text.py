@@ -69,8 +69,11 @@ def test_an_embedded_alt_chunk_document_gets_a_note(tmp_path: Path) -> None:
 def test_an_empty_body_is_refused_not_reported_clean(tmp_path: Path) -> None:
     path = tmp_path / "empty.docx"
     make_docx(path, "")
+    original = path.read_bytes()
     result = cli("check", path)
     assert result.returncode == 2 and result.stdout.count("empty.docx") <= 1
     assert result.stderr.strip().splitlines() == [f"docxlint: {path}: nothing to check: the document body is empty"]
     out = tmp_path / "out.docx"
     assert cli("annotate", path, "-o", out).returncode == 2 and not out.exists()
+    assert cli("annotate", path, "--in-place").returncode == 2
+    assert path.read_bytes() == original and not list(tmp_path.glob("*.bak"))

@@ -236,10 +236,10 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
 
 #: Default title pattern: the year, then (within the title) "…政府信息公开…报告" or "…政务公开…报告";
 #: or the name first and the year in brackets after it ("…工作年度报告（2023年度）", group ``year_after``).
-_TITLE_YEAR = r"(?:19|20|１９|２０)[0-9０-９]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
+YEAR_RE = r"(?:19|20|１９|２０)[0-9０-９]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
 REPORT_TITLE_RE = (
-    rf"(?P<year>{_TITLE_YEAR})\s*年度?[^。；;]{{0,40}}?(?:政府信息公开|政务公开|信息公开)[^。；;]{{0,20}}?报告"
-    rf"|(?:政府信息公开|政务公开|信息公开)[^。；;（(]{{0,20}}?报告\s*[（(]\s*(?P<year_after>{_TITLE_YEAR})\s*年度?\s*[）)]"
+    rf"(?P<year>{YEAR_RE})\s*年度?[^。；;]{{0,40}}?(?:政府信息公开|政务公开|信息公开)[^。；;]{{0,20}}?报告"
+    rf"|(?:政府信息公开|政务公开|信息公开)[^。；;（(]{{0,20}}?报告\s*[（(]\s*(?P<year_after>{YEAR_RE})\s*年度?\s*[）)]"
 )
 _REPORT_TITLE = lazy_pattern(REPORT_TITLE_RE)
 _TITLE_MAX_LENGTH = 80
@@ -256,10 +256,15 @@ def report_year(ctx: CheckContext) -> tuple[int, Paragraph, tuple[int, int]] | N
     """
     if "report_year" in ctx.cache:
         return ctx.cache["report_year"]
-    pattern = ctx.pattern("@report-title") if "report-title" in ctx.patterns else _REPORT_TITLE()
+    pattern = title_regex(ctx)
     result = _year_from_title_paragraphs(ctx, pattern) or _year_from_properties(ctx, pattern)
     ctx.cache["report_year"] = result
     return result
+
+
+def title_regex(ctx: CheckContext) -> re.Pattern[str]:
+    """The pattern of a report title: the pack's ``report-title``, else the built-in one."""
+    return ctx.pattern("@report-title") if "report-title" in ctx.patterns else _REPORT_TITLE()
 
 
 def _title_candidates(ctx: CheckContext) -> list[Paragraph]:

@@ -1,0 +1,275 @@
+"""``identity``: the report speaks for one agency and of one year.
+
+Reports are often drafted by copying another agency's report, or last year's, and replacing
+names and years; what the drafter misses is the defect. The *reference agency* is the one
+the title names ("枣庄市某区商务局" above or before "2023年政府信息公开工作年度报告"), else
+the signature's (the short line above the signature date). Checks (option ``checks``):
+
+* ``agency``: the signature's agency, and agencies named by ``mention_patterns`` (group
+  ``agency``, e.g. "现向社会公布某局2023年度政府信息公开工作年度报告") in ``mention_scope``,
+  must be the reference agency. Two names agree when one's characters occur in the other in
+  order, so "台儿庄区商务局" agrees with "枣庄市台儿庄区商务局" and an abbreviation "区人社局"
+  with "某区人力资源和社会保障局", while "峄城区商务局" does not agree with "台儿庄区商务局".
+* ``self-reference``: "我局", "我委" … (``self_references``: ``{"pattern", "agency_pattern"}``)
+  must fit the reference agency (``agency_pattern`` searched in its name); one finding per
+  distinct wording, on its first occurrence, ``{count}`` occurrences.
+* ``year``: a sentence that opens with a year ("2022年，我局…", ``year_patterns``, group
+  ``year``) in ``year_scope``, or a ``mention_patterns`` match's group ``year``, names a year
+  before the report year (a later one is a plan: "2024年，我局将…"). A sentence that also
+  names the report year compares the two and is left alone.
+
+Names must look like an agency (``agency_pattern``, matched whole). Kinds: ``agency``,
+``self-reference``, ``year``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
+from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
+from docxlint.extract import YEAR_RE, lazy_pattern, parse_number, report_year, title_regex
+from docxlint.findings import Finding
+from docxlint.model import Paragraph
+from docxlint.sections import FRONT_MATTER
+
+CHECKS = ("agency", "self-reference", "year")
+_NAME = r"[\u3400-\u9fff（）()·]{2,40}?"
+AGENCY_SUFFIX = (
+    r"(?:人民政府|政府|办事处|街道|管理委员会|委员会|委|办公室|办|局|厅|中心|院|署|馆|所|站|队|社|会|部|处|室|科"
+    r"|镇|乡|公司|集团|区|县|市|旗|盟|州|园)"
+)
+DEFAULT_AGENCY = r"[\u3400-\u9fff（）()·]{1,40}" + AGENCY_SUFFIX
+DEFAULT_TITLE_PATTERNS = (
+    rf"^(?P<agency>{_NAME})\s*(?:{YEAR_RE})\s*年",
+    rf"^(?:{YEAR_RE})\s*年度?\s*(?P<agency>{_NAME})\s*(?:政府信息公开|政务公开|信息公开)",
+    rf"^(?P<agency>{_NAME})\s*(?:政府信息公开|政务公开|信息公开)",
+)
+_SPACE = lazy_pattern(r"\s+")
+_LINES = lazy_pattern(r"[^\n\t]+")
+_SENTENCE_END = lazy_pattern(r"[。！？!?；;]|$")
+_THIS_YEAR = lazy_pattern(r"本年|今年|当年")
+
+
+class Name(NamedTuple):
+    """An agency name where the document states it."""
+
+    text: str
+    para: Paragraph
+    start: int
+    end: int
+
+
+@register("identity")
+def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    options = rule.options
+    checks = set(options.get("checks", CHECKS))
+    found = report_year(ctx)
+    title = found[1] if found else None
+    agency_re = ctx.pattern(options.get("agency_pattern", DEFAULT_AGENCY))
+    reference = _title_agency(ctx, options, title, agency_re) if title is not None else None
+    signature = _signature_agency(ctx, options, agency_re)
+    if reference is None:
+        reference, signature = signature, None
+    if "year" in checks and found is not None:
+        yield from _year_findings(kind_rule(rule, "year"), ctx, options, _effective_year(ctx, found[0]), title)
+    if reference is None:
+        return
+    if "agency" in checks:
+        others = ([signature] if signature else []) + _mentions(ctx, options, title, agency_re)
+        for name in others:
+            if not agree(name.text, reference.text):
+                yield finding_at_text(kind_rule(rule, "agency"), ctx, name.para, name.start, name.end,
+                                      expected=reference.text, actual=name.text)  # fmt: skip
+    if "self-reference" in checks:
+        yield from _self_reference_findings(kind_rule(rule, "self-reference"), ctx, options, reference.text)
+
+
+def agree(a: str, b: str) -> bool:
+    """Whether two agency names may name the same agency: one's characters occur in the other, in order."""
+    a, b = _normal(a), _normal(b)
+    return _in_order(a, b) or _in_order(b, a)
+
+
+def _normal(name: str) -> str:
+    return _SPACE().sub("", name).replace("（", "(").replace("）", ")").replace("·", "")
+
+
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _effective_year(ctx: CheckContext, title_year: int) -> int:
+    """The title's year, unless the statistics-period statements show the title is wrong."""
+    from docxlint.checks.period import consensus_year
+
+    return consensus_year(ctx) or title_year
+
+
+# ---- where agencies are named ------------------------------------------------------------------
+
+
+def _title_agency(ctx: CheckContext, options: dict, title: Paragraph, agency_re: re.Pattern[str]) -> Name | None:
+    """The agency the title names: in the title's line, or the agency line just above it."""
+    patterns = [ctx.pattern(p) for p in options.get("title_patterns", DEFAULT_TITLE_PATTERNS)]
+    before = _line_above(ctx, title, agency_re)
+    for m_line in _LINES().finditer(title.text):
+        line, offset = m_line.group(), m_line.start()
+        if not title_regex(ctx).search(line):
+            text = line.strip()  # a line of the title paragraph above the title line may be the agency
+            begin = offset + line.index(text) if text else offset
+            before = Name(text, title, begin, begin + len(text)) if text and _is_agency(agency_re, text) else None
+            continue
+        if before is not None:  # "某局" ⏎ "2023年政府信息公开工作年度报告": the line above names the agency
+            for regex in patterns:
+                m = regex.search(before.text + line)
+                if m and m.end("agency") <= len(before.text) and _is_agency(agency_re, m.group("agency")):
+                    return before
+        for regex in patterns:
+            m = regex.search(line)
+            if m and _is_agency(agency_re, m.group("agency")):
+                start, end = offset + m.start("agency"), offset + m.end("agency")
+                return Name(title.text[start:end], title, start, end)
+        return None
+    return None
+
+
+def _line_above(ctx: CheckContext, title: Paragraph, agency_re: re.Pattern[str]) -> Name | None:
+    """The last non-empty paragraph before the title in the reading flow, when it is an agency name."""
+    above: Paragraph | None = None
+    for block in ctx.sections.flow:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.index >= title.index:
+            break
+        if block.text.strip():
+            above = block
+    if above is None:
+        return None
+    text = above.text.strip()
+    if not _is_agency(agency_re, text):
+        return None
+    start = above.text.index(text)
+    return Name(text, above, start, start + len(text))
+
+
+def _is_agency(agency_re: re.Pattern[str], text: str) -> bool:
+    return agency_re.fullmatch(_SPACE().sub("", text)) is not None
+
+
+def _signature_agency(ctx: CheckContext, options: dict, agency_re: re.Pattern[str]) -> Name | None:
+    """The agency on the signature: before the date on its line, else the short line above it."""
+    from docxlint.checks.deadline import signature_date
+
+    tail_options = {**options, "head_paragraphs": 0}
+    signature = signature_date(ctx, {k: v for k, v in tail_options.items() if k in _SIGNATURE_OPTIONS})
+    if signature is None:
+        return None
+    para, start, _, _ = signature
+    before = para.text[:start].strip(" \t\u3000\n:：，,")
+    if before:
+        begin = para.text.index(before)
+        return Name(before, para, begin, begin + len(before)) if _is_agency(agency_re, before) else None
+    paragraphs = ctx.document.paragraphs
+    for index in range(para.index - 1, max(para.index - 3, -1), -1):
+        text = paragraphs[index].text.strip()
+        if text:
+            if len(text) > options.get("max_line_length", 40) or not _is_agency(agency_re, text):
+                return None
+            begin = paragraphs[index].text.index(text)
+            return Name(text, paragraphs[index], begin, begin + len(text))
+    return None
+
+
+_SIGNATURE_OPTIONS = ("tail_paragraphs", "head_paragraphs", "max_line_length")
+
+
+def _mentions(ctx: CheckContext, options: dict, title: Paragraph | None, agency_re: re.Pattern[str]) -> list[Name]:
+    """Agencies named by ``mention_patterns`` (after the title lines)."""
+    out: list[Name] = []
+    for _, m, para in _mention_matches(ctx, options, title):
+        if m.group("agency") and _is_agency(agency_re, m.group("agency")):
+            out.append(Name(m.group("agency"), para, m.start("agency"), m.end("agency")))
+    return out
+
+
+def _mention_matches(
+    ctx: CheckContext, options: dict, title: Paragraph | None
+) -> Iterator[tuple[re.Pattern[str], re.Match[str], Paragraph]]:
+    sections = scope_sections(ctx, options.get("mention_scope", [FRONT_MATTER]))
+    after = title.index if title is not None else -1
+    for ref in options.get("mention_patterns", []):
+        regex = ctx.pattern(ref)
+        for para, offset in scope_units(ctx, sections, WHERE_PARAGRAPHS):
+            if para.index <= after:
+                continue
+            for m in regex.finditer(para.text, offset):
+                yield regex, m, para
+
+
+# ---- self-references and years -----------------------------------------------------------------
+
+
+def _self_reference_findings(rule: Rule, ctx: CheckContext, options: dict, agency: str) -> Iterator[Finding]:
+    """One finding per self-reference wording that does not fit ``agency``, on its first occurrence."""
+    units = scope_units(ctx, scope_sections(ctx, options.get("self_reference_scope")), WHERE_PARAGRAPHS)
+    name = _normal(agency)
+    for entry in options.get("self_references", []):
+        if ctx.pattern(entry["agency_pattern"]).search(name):
+            continue
+        regex = ctx.pattern(entry["pattern"])
+        hits = [(para, m) for para, offset in units for m in regex.finditer(para.text, offset) if m.group()]
+        by_text: dict[str, list[tuple[Paragraph, re.Match[str]]]] = {}
+        for para, m in hits:
+            by_text.setdefault(m.group(), []).append((para, m))
+        for text, occurrences in by_text.items():
+            para, m = occurrences[0]
+            yield finding_at_text(rule, ctx, para, m.start(), m.end(), expected=agency, actual=text,
+                                  count=len(occurrences))  # fmt: skip
+
+
+def _year_findings(
+    rule: Rule, ctx: CheckContext, options: dict, year: int, title: Paragraph | None
+) -> Iterator[Finding]:
+    """Years before the report year opening a sentence in ``year_scope``, or in a mention of the report."""
+    units = scope_units(ctx, scope_sections(ctx, options.get("year_scope")), WHERE_PARAGRAPHS)
+    seen: set[tuple[int, int]] = set()
+    for ref in options.get("year_patterns", []):
+        regex = ctx.pattern(ref)
+        for para, offset in units:
+            if title is not None and para.index <= title.index:
+                continue
+            text = para.text[offset:]  # a run-in heading's text starts a sentence: "^" matches there
+            for m in regex.finditer(text):
+                value = _year(m)
+                start, end = offset + m.start("year"), offset + m.end("year")
+                if value is None or value >= year or (para.index, start) in seen or _names_year(text, m, year):
+                    continue
+                seen.add((para.index, start))
+                yield _year_finding(rule, ctx, para, start, end, year)
+    for _, m, para in _mention_matches(ctx, options, title):
+        value = _year(m) if "year" in m.re.groupindex else None
+        if value is not None and value != year and (para.index, m.start("year")) not in seen:
+            yield _year_finding(rule, ctx, para, m.start("year"), m.end("year"), year)
+
+
+def _year_finding(rule: Rule, ctx: CheckContext, para: Paragraph, start: int, end: int, year: int) -> Finding:
+    if para.text.startswith("年", end):
+        end += 1
+    return finding_at_text(rule, ctx, para, start, end, expected=f"{year}年", actual=para.text[start:end])
+
+
+def _year(m: re.Match[str]) -> int | None:
+    token = m.group("year")
+    value = parse_number(token) if token else None
+    return int(value) if value is not None and 1990 <= value <= 2100 else None
+
+
+def _names_year(text: str, m: re.Match[str], year: int) -> bool:
+    """Whether the sentence holding ``m`` also names the report year (a comparison of two years)."""
+    end = _SENTENCE_END().search(text, m.end())
+    sentence = text[m.end() : end.start() if end else len(text)]
+    return str(year) in sentence or _THIS_YEAR().search(sentence) is not None

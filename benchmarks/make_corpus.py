@@ -39,6 +39,8 @@ DEFECTS = (
     "late_date",  # signed after 1月31日
     "blank_total",  # a 总计 cell left blank
     "slash_cells",  # "/" instead of 0 in table 四
+    "other_agency_signature",  # signed by another agency (a report copied from another agency's)
+    "last_year_opening",  # section 一 opens with last year ("2022年，我局…": copied from last year's report)
 )
 
 AGENCIES = (
@@ -80,7 +82,7 @@ DEPARTMENTS = (
 )
 
 _SENTENCES = (
-    "我局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”，进一步强化组织领导，完善公开机制。",
+    "{self_name}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”，进一步强化组织领导，完善公开机制。",
     "本年度主动公开政府信息{n}条，其中机构职能{a}条，政策解读{b}条，规划计划{c}条，工作动态{d}条。",
     "严格落实保密审查制度，信息发布前由经办及分管领导签审《信息发布保密审查表》，确保所公开信息符合保密规定。",
     "将政府门户网站作为政府信息公开的第一平台，继续推动“互联网＋政务服务”，深化“放管服”改革信息公开。",
@@ -281,7 +283,7 @@ class _Writer:
 
     def long_text(self, sentences: int) -> str:
         picked = [self.rng.choice(_SENTENCES) for _ in range(sentences)]
-        return "".join(s.format(**self._numbers(s)) for s in picked)
+        return "".join(s.format(**self._numbers(s), self_name=self_reference(self.spec.agency)) for s in picked)
 
     def _numbers(self, sentence: str) -> dict[str, int]:
         """Counts for a sentence; ``n`` is the sum of the parts, so "共n，其中a、b…" adds up.
@@ -295,6 +297,15 @@ class _Writer:
             return self.proposals
         parts = {k: self.rng.randint(1, 120) for k in ("a", "b", "c", "d")}
         return {"n": sum(parts.values()), **parts}
+
+
+def self_reference(agency: str) -> str:
+    """How the agency calls itself in its report: "我办" (an office), "我委" (a committee), "我局"."""
+    if agency.endswith(("办公室", "办")):
+        return "我办"
+    if agency.endswith(("委员会", "委")):
+        return "我委"
+    return "我局"
 
 
 _DIGIT_HAN = re.compile(r"(?<=[0-9])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[0-9])")
@@ -532,7 +543,9 @@ def _front(out: _Writer) -> None:
 
 def _section_1(out: _Writer, numbers: Table3Numbers) -> None:
     out.heading1(1, HEADINGS[0])
-    out.para(out.long_text(3))
+    year = out.spec.year
+    opening = f"{year - 1}年，" if "last_year_opening" in out.spec.defects else f"{year}年，" * (out.spec.seed % 2)
+    out.para(opening + out.long_text(3))
     new = sum(numbers.new)
     if "text_table_mismatch" in out.spec.defects:
         # off by 2 (3 where 2 would equal 上年结转: "收到" may count 新收 + 结转, and that would agree)
@@ -584,8 +597,15 @@ def _signature(out: _Writer) -> None:
     month, day = (2, 15) if "late_date" in spec.defects else (1, spec.sign_day)
     right = '<w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="right"/>'
     out.block("<w:p/>")
-    out.para(spec.agency, right)
+    copied = "other_agency_signature" in spec.defects
+    out.para(_other_agency(spec.agency) if copied else spec.agency, right)
     out.para(f"{spec.year + 1}年{month}月{day}日", right)
+
+
+def _other_agency(agency: str) -> str:
+    """Another agency of the list (the one after ``agency``): a signature left from a copied report."""
+    index = AGENCIES.index(agency) if agency in AGENCIES else -1
+    return AGENCIES[(index + 1) % len(AGENCIES)]
 
 
 def write_report(path: str | Path, spec: ReportSpec = ReportSpec()) -> Path:

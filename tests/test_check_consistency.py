@@ -278,6 +278,10 @@ def test_fixture_consistency_defects(entry: dict[str, Any]) -> None:
         ("行政复议2件，其中结果维持1件、结果纠正1件。", [1, 1, 0, 0, 2] + [0] * 10, []),
         # the agency as the reviewing body
         ("全年收到行政复议申请2件，均已办结，结果均为维持。", [1, 1, 0, 0, 2] + [0] * 10, []),
+        # cells left blank: the known ones already contradict the claim, or say nothing
+        ("被申请行政复议7件，均获维持。", [5, "", "", 2, 7] + [""] * 10, ["≥2"]),
+        ("被申请行政复议7件，均获维持。", [7, "", "", "", 7] + [""] * 10, []),
+        ("被申请行政复议7件，均获维持。", [7, "/", "0", "", 7] + [""] * 10, []),
     ],
 )
 def test_outcome_claims_against_table_four(text: str, t4: list[int], flagged: list[str]) -> None:

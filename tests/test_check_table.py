@@ -477,3 +477,26 @@ def test_memo_tables_carry_nothing_from_one_document_to_the_next() -> None:
         alone[path] = [f.to_dict() for f in lint_file(path, pack).findings]
     for path in [*files, *reversed(files)]:
         assert [f.to_dict() for f in lint_file(path, pack).findings] == alone[path]
+
+
+def test_blank_cells_whose_neighbours_already_exceed_the_total() -> None:
+    """Counts are not negative: numbers on one side adding up to more than the complete other side fail the sum."""
+    sums = make_rule("table", {"table": T3_LOCATOR, "checks": [ROW_SUM, BALANCE]})
+    exceeded = [table3({"（一）": [258, 12, "", "", 1, 1, 270]})]
+    assert [(f.location.row, f.location.col, f.expected, f.actual) for f in run_rule(sums, exceeded)] == [
+        (5, 9, "≥272", "270")
+    ]
+    # the blanks could hold the difference: nothing to say but that they are blank
+    assert run_rule(sums, [table3({"（一）": [258, 12, "", "", 1, 1, 274]})]) == []
+    # 一 + 二 against (七) + 四 with 二 blank: 一 alone is more than the other side; 四 is blamed, as
+    # when nothing is blank (the 总计 column, complete, fails the ordinary way)
+    balance = [table3({"一": [9, 0, 0, 0, 0, 0, 9], "二": ["", 0, 0, 0, 0, 0, 0], "（一）": [5, 0, 0, 0, 0, 0, 5],
+                       "（七）": [5, 0, 0, 0, 0, 0, 5], "四": [2, 0, 0, 0, 0, 0, 2]})]  # fmt: skip
+    assert [(f.location.row, f.location.col, f.expected) for f in run_rule(sums, balance)] == [(27, 3, "≥4"), (27, 9, "4")]
+
+
+def test_a_blank_total_next_to_blank_parts_gets_a_lower_bound() -> None:
+    infer = {"check": "numeric", "infer": [ROW_SUM]}
+    rule = make_rule("table", {"table": T3_LOCATOR, "checks": [infer]}, Severity.WARNING)
+    findings = run_rule(rule, [table3({"（一）": [258, 12, "", "", 1, 1, ""]})])
+    assert [(f.location.col, f.expected) for f in findings] == [(5, None), (6, None), (9, "≥272")]

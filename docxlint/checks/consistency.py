@@ -21,7 +21,9 @@ fact's ``key_aliases`` map other names of a key part to one name
 group named ``fact`` narrows the anchor to part of the match. A
 cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
 ``row`` may be left out for a one-row table); ``any_of`` accepts any of its
-alternatives. A blank or "/" cell yields nothing (the table rule reports it).
+alternatives. A blank or "/" cell makes the sum unknown (the table rule reports the cell); when
+the other cells already add up to more than 0, the sum is at least that, and a text stating less
+("均获维持" where the table shows 2 reviews pending and other cells blank) is reported.
 
 The agreed value is the one the tables support, else the one stated most often,
 else the first; every observation that disagrees is reported where it stands,
@@ -66,12 +68,15 @@ class Observation:
     para: Paragraph | None = None
     span: tuple[int, int] = (0, 0)
     cell: Cell | None = None
+    at_least: bool = False  #: cells left blank: the alternatives' values are lower bounds
 
     @property
     def from_table(self) -> bool:
         return self.cell is not None
 
     def supports(self, value: Decimal) -> bool:
+        if self.at_least:
+            return any(value >= alt.value for alt in self.alternatives)
         return any(alt.value == value for alt in self.alternatives)
 
     def alternative(self, value: Decimal) -> Alternative:
@@ -199,24 +204,37 @@ def _text_place(ctx: CheckContext, para: Paragraph, excerpt: str) -> tuple[str, 
 
 
 def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observation | None:
+    """The cells' sum (each alternative of ``any_of``); a lower bound when some are blank."""
     specs = source["any_of"] if "any_of" in source else [source]
-    alternatives: list[Alternative] = []
+    exact: list[Alternative] = []
+    bounds: list[Alternative] = []
     anchor: Cell | None = None
     for spec in specs:
-        found = cell_sum(ctx, spec)
+        found = _cells_total(ctx, spec)
         if found is None:
             continue
-        value, cells, place_zh, place_en = found
-        alternatives.append(Alternative(value, place_zh, place_en))
-        anchor = anchor or cells[0]
+        value, complete, cells, place_zh, place_en = found
+        if complete or value > 0:
+            (exact if complete else bounds).append(Alternative(value, place_zh, place_en))
+            anchor = anchor or cells[0]
+    alternatives = exact or bounds
     if not alternatives or anchor is None:
         return None
     first = anchor.paragraphs[0].index if anchor.paragraphs else 0
-    return Observation(tuple(alternatives), (first, 0), cell=anchor)
+    return Observation(tuple(alternatives), (first, 0), cell=anchor, at_least=not exact)
 
 
 def cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, list[Cell], str, str] | None:
     """Σ of the source's cells in the first table its locator finds; None when a cell has no number."""
+    found = _cells_total(ctx, source)
+    if found is None or not found[1]:
+        return None
+    value, _, cells, place_zh, place_en = found
+    return value, cells, place_zh, place_en
+
+
+def _cells_total(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, bool, list[Cell], str, str] | None:
+    """(Σ of the cells holding a number, whether all do, the cells, the place in zh and en)."""
     spec = source["cell"]
     views = find_tables(ctx, spec.get("table", {}))
     if not views:
@@ -229,20 +247,25 @@ def cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, lis
     if not cols or (len(rows) != 1 and not row_specs) or any(a is None for a in [*rows, *cols]):
         return None
     total = Decimal(0)
+    complete = True
     cells: list[Cell] = []
     for row in rows:
         for col in cols:
             assert row is not None and col is not None
             value, cell = view.value_at(row, col), view.cell_at(row, col)
-            if value.number is None or cell is None:
+            if cell is None:
                 return None
-            total += value.number
+            if value.number is None:
+                complete = False
+            else:
+                total += value.number
             cells.append(cell)
     label = source.get("label") or {}
     names = "+".join(f"“{r.name}”" for r in rows if r is not None)
     place_zh = label.get("zh") or f"表格{names}行“{'+'.join(c.name for c in cols if c)}”列"
     place_en = label.get("en") or f"table row {names}, column '{'+'.join(c.name for c in cols if c)}'"
-    return total, cells, f"{place_zh}（{fmt(total)}）", f"{place_en} ({fmt(total)})"
+    shown = fmt(total) if complete else f"≥{fmt(total)}"
+    return total, complete, cells, f"{place_zh}（{shown}）", f"{place_en} ({shown})"
 
 
 def _listed(spec: Mapping[str, Any], one: str, many: str) -> list[str]:
@@ -260,23 +283,38 @@ def _disagreements(
     if len(observations) < 2:
         return
     observations = sorted(observations, key=lambda o: o.position)
-    value = _agreed_value(observations)
-    reference = _reference(observations, value)
-    other = reference.alternative(value)
-    for obs in observations:
-        if obs.supports(value):
-            continue
+    exact = [o for o in observations if not o.at_least]
+    if not exact:
+        return
+    value = _agreed_value(exact)
+    reference = _reference(exact, value).alternative(value)
+    # a table with blank cells whose other cells already exceed what a text states contradicts it
+    bound = next((o for o in observations if o.at_least and not o.supports(value)), None)
+    for obs in exact:
         actual = obs.alternatives[0].value
-        params = {
-            "other": other.place_zh,
-            "other_en": other.place_en,
-            "key": key,
-            "fact": fact.get("name", ""),
-        }
-        if obs.para is not None:
-            yield finding_at_text(rule, ctx, obs.para, *obs.span, expected=fmt(value), actual=fmt(actual), **params)
-        elif obs.cell is not None:
-            yield finding_at_cell(rule, ctx, obs.cell, expected=fmt(value), actual=fmt(actual), **params)
+        if bound is not None and not bound.supports(actual):
+            least = bound.alternatives[0]
+            yield from _finding(rule, ctx, fact, key, obs, f"≥{fmt(least.value)}", least)
+        elif not obs.supports(value):
+            yield from _finding(rule, ctx, fact, key, obs, fmt(value), reference)
+
+
+def _finding(
+    rule: Rule,
+    ctx: CheckContext,
+    fact: Mapping[str, Any],
+    key: str,
+    obs: Observation,
+    expected: str,
+    other: Alternative,
+) -> Iterator[Finding]:
+    """``obs`` reported against ``other`` (the agreed place and value, ``expected``)."""
+    actual = obs.alternatives[0].value
+    params = {"other": other.place_zh, "other_en": other.place_en, "key": key, "fact": fact.get("name", "")}
+    if obs.para is not None:
+        yield finding_at_text(rule, ctx, obs.para, *obs.span, expected=expected, actual=fmt(actual), **params)
+    elif obs.cell is not None:
+        yield finding_at_cell(rule, ctx, obs.cell, expected=expected, actual=fmt(actual), **params)
 
 
 def _agreed_value(observations: Sequence[Observation]) -> Decimal:

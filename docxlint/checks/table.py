@@ -22,7 +22,9 @@ whose corrected value is not negative (default: the first lhs term), unless a
 term's own cross sum (``blame``: row_sum/column_sum/equation checks across the
 other axis) fails too: that cell is the likely culprit and is reported instead.
 ``numeric``: every blank, placeholder ("/", "—", "无") or text cell where a number
-is expected is its own finding; sums over such cells are not evaluated at all.
+is expected is its own finding. A sum over such cells cannot be verified, except when the
+numbers on the side holding them already exceed the other, complete side: the counts cannot be
+negative, so it fails whatever they are, and the complete side is reported (expected "≥N").
 With ``infer`` (sum checks), the value the other cells imply is given as expected.
 A label that names no row or column makes its equation inapplicable (silence);
 a label that names several different rows is an error of the rule. A table that
@@ -209,11 +211,59 @@ def _evaluate(rule: Rule, ctx: CheckContext, view: TableView, eq: Equation) -> I
     for line in eq.lines:
         values = _line_values(view, eq, line)
         lhs, rhs = _total(values, lhs_at), _total(values, rhs_at)
-        if lhs is None or rhs is None or lhs == rhs:
+        if lhs is None or rhs is None:
+            finding = _exceeded(rule, ctx, view, eq, line, values, lhs, rhs)
+        elif lhs != rhs:
+            finding = _unbalanced(rule, ctx, view, eq, line, lhs, rhs)
+        else:
             continue
-        finding = _unbalanced(rule, ctx, view, eq, line, lhs, rhs)
         if finding is not None:
             yield finding
+
+
+def _exceeded(
+    rule: Rule,
+    ctx: CheckContext,
+    view: TableView,
+    eq: Equation,
+    line: Axis,
+    values: list[CellValue],
+    lhs: Decimal | None,
+    rhs: Decimal | None,
+) -> Finding | None:
+    """A side with blank or "/" cells whose numbers alone already exceed the complete other side.
+
+    The unknown cells are counts (not negative), so the sum cannot hold whatever they are: the
+    complete side is reported, expected at least its value plus the excess ("≥8").
+    """
+    if (lhs is None) == (rhs is None):
+        return None  # both sides unknown: nothing can be said
+    if lhs is None:
+        known, complete, complete_side = _known_total(values, eq.lhs), rhs, eq.rhs
+    else:
+        known, complete, complete_side = _known_total(values, eq.rhs), lhs, eq.lhs
+    assert complete is not None
+    if known <= complete:
+        return None
+    anchors = [t for t in eq.anchors if any(t.index == c.index for c in complete_side)] or complete_side
+    for term in anchors:
+        actual = _value(view, eq, term, line).number
+        cell = _cell(view, eq, term, line)
+        if actual is None or cell is None:
+            continue
+        row, col = (term, line) if eq.terms_are_rows else (line, term)
+        least = f"≥{describe_number(actual + known - complete)}"
+        sides = (f"≥{describe_number(known)}", describe_number(complete))
+        lhs_text, rhs_text = sides if lhs is None else sides[::-1]
+        return finding_at_cell(rule, ctx, cell, expected=least, actual=describe_number(actual), row=_row_name(row),
+                               column=_column_name(view, col), lhs=lhs_text, rhs=rhs_text,
+                               lhs_terms=_terms_text(eq.lhs), rhs_terms=_terms_text(eq.rhs))  # fmt: skip
+    return None
+
+
+def _known_total(values: list[CellValue], terms: Sequence[Axis]) -> Decimal:
+    """Σ of the numbers among the terms' cells, blank and "/" cells left out."""
+    return sum((n for n in (values[t.index].number for t in terms) if n is not None), Decimal(0))
 
 
 def _value(view: TableView, eq: Equation, term: Axis, line: Axis) -> CellValue:
@@ -346,8 +396,7 @@ def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, 
                 continue  # a merged cell has one value: a number everywhere, or reported once
             seen.add(id(cell))
             state_zh, state_en = _STATES[value.kind]
-            inferred = _inferred(view, infer, row, col)
-            shown = describe_number(inferred) if inferred is not None else None
+            shown = _inferred(view, infer, row, col)
             yield finding_at_cell(
                 rule,
                 ctx,
@@ -368,20 +417,27 @@ def _all_numbers(values: list[CellValue], indexes: Sequence[int]) -> bool:
     return kinds.count(NUMBER) == len(kinds)
 
 
-def _inferred(view: TableView, equations: Sequence[Equation], row: Axis, col: Axis) -> Decimal | None:
-    """The value cell (row, col) must hold for the first equation whose other cells are all numbers."""
+def _inferred(view: TableView, equations: Sequence[Equation], row: Axis, col: Axis) -> str | None:
+    """What cell (row, col) must hold by the first equation that says: "8" when every other cell
+    of it is a number, "≥8" when the cell stands alone on its side and the other side has blank
+    cells besides numbers adding up to 8 (a 总计 left blank next to parts partly blank)."""
+    bound: str | None = None
     for eq in equations:
         term, line = (row, col) if eq.terms_are_rows else (col, row)
         if not (eq.has_term(term) and eq.has_line(line)):
             continue
         lhs = _sum(view, eq, [t for t in eq.lhs if t.index != term.index], line)
         rhs = _sum(view, eq, [t for t in eq.rhs if t.index != term.index], line)
-        if lhs is None or rhs is None:
+        if lhs is not None and rhs is not None:
+            value = rhs - lhs if eq.in_lhs(term) else lhs - rhs
+            if value >= 0:
+                return describe_number(value)
             continue
-        value = rhs - lhs if eq.in_lhs(term) else lhs - rhs
-        if value >= 0:
-            return value
-    return None
+        own, other = (eq.lhs, eq.rhs) if eq.in_lhs(term) else (eq.rhs, eq.lhs)
+        if bound is None and len(own) == 1:
+            known = _known_total(_line_values(view, eq, line), other)
+            bound = f"≥{describe_number(known)}" if known > 0 else None
+    return bound
 
 
 def _resolve_many(view: TableView, specs: Sequence[str], terms_are_rows: bool) -> list[Axis]:

@@ -213,6 +213,38 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
+        ("予以公开60件，部分公开12件，不予公开9件，无法提供41件，不予处理10件，其他处理7件。", []),
+        ("予以公开61件，部分公开12件，不予公开8件，无法提供41件，不予处理11件，其他处理6件。",
+         ["予以公开61件", "不予公开8件", "不予处理11件", "其他处理6件"]),
+        ("予以公开及部分公开72件，无法提供41件。", []),
+        ("予以公开和部分公开70件，其中部分公开12件。", ["予以公开和部分公开70件"]),
+        ("因本机关不掌握等原因无法提供40件。", ["无法提供40件"]),
+        # a part of a group, other units, other things refused are other facts
+        ("不予公开中属于国家秘密的2件。", []),
+        ("主动公开政府信息60条，不予公开的信息3条。", []),
+        ("对行政许可申请不予处理的情形未发生。", []),
+    ],
+)
+def test_outcome_counts_against_table_three(text: str, flagged: list[str]) -> None:
+    """Each outcome group of table 三 stated in the text: （三）–（六） are the sums of their items."""
+    table = table3({"（一）": [55, 5, 0, 0, 0, 0, 60], "（二）": [12, 0, 0, 0, 0, 0, 12], "（三）1": [2, 0, 0, 0, 0, 0, 2],
+                    "（三）8": [7, 0, 0, 0, 0, 0, 7], "（四）1": [40, 1, 0, 0, 0, 0, 41], "（五）2": [10, 0, 0, 0, 0, 0, 10],
+                    "（六）1": [3, 0, 0, 0, 0, 0, 3], "（六）3": [4, 0, 0, 0, 0, 0, 4]})  # fmt: skip
+    findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+def test_outcome_counts_against_a_table_with_blank_cells() -> None:
+    """A published report with 0s left blank: a count below what the filled cells add up to is wrong."""
+    table = table3({"（一）": [258, 12, "", "", 1, 1, ""], "（二）": [3, "", "", "", "", "", ""]}, blank="")
+    text = "予以公开及部分公开258件，予以公开272件。"
+    findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack())
+    assert [(f.excerpt, f.expected) for f in findings] == [("予以公开及部分公开258件", "≥275")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
         ("本年度发生政府信息公开行政复议1件、行政诉讼2件。", []),
         ("本年度被申请行政复议2件。", ["2"]),
         ("本年度未发生因政府信息公开引起的行政复议、行政诉讼。", ["0", "0"]),
@@ -223,6 +255,10 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
         ("全年办理行政复议案件86件，代理行政诉讼案件15件。", []),
         ("县政府行政复议机构全年收到行政复议申请312件，依法受理286件。", []),
         ("审理行政复议案件20件；本机关被申请行政复议2件。", ["2"]),
+        # lawsuits named short after the reviews
+        ("行政复议1件，诉讼2件，均获维持。", []),
+        ("行政复议1件，诉讼3件。", ["3"]),
+        ("复议后起诉2件。", []),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

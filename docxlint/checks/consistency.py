@@ -20,7 +20,8 @@ fact's ``key_aliases`` map other names of a key part to one name
 (``{"政协委员提案": "政协提案"}``: "县政协委员提案218件" and "县政协提案281件" are one fact). A
 group named ``fact`` narrows the anchor to part of the match. A
 cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
-``row`` may be left out for a one-row table); ``any_of`` accepts any of its
+``row`` may be left out for a one-row table; a row label ending in ``/*`` names a group's
+sub-rows); ``any_of`` accepts any of its
 alternatives. A blank or "/" cell makes the sum unknown (the table rule reports the cell); when
 the other cells already add up to more than 0, the sum is at least that, and a text stating less
 ("均获维持" where the table shows 2 reviews pending and other cells blank) is reported.
@@ -46,8 +47,8 @@ from docxlint.findings import Finding
 from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
 from docxlint.sections import FRONT_MATTER
+from docxlint.tables import Axis, TableView, find_tables
 from docxlint.tables import describe_number as fmt
-from docxlint.tables import find_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +243,9 @@ def _cells_total(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal,
     view = views[0]
     row_specs = _listed(spec, "row", "rows")
     col_specs = _listed(spec, "col", "cols")
-    rows = [view.row(s) for s in row_specs] if row_specs else view.data_rows()
+    rows = [r for s in row_specs for r in _rows(view, s)] if row_specs else view.data_rows()
     cols = [view.column(s) for s in col_specs]
-    if not cols or (len(rows) != 1 and not row_specs) or any(a is None for a in [*rows, *cols]):
+    if not cols or not rows or (len(rows) != 1 and not row_specs) or any(a is None for a in [*rows, *cols]):
         return None
     total = Decimal(0)
     complete = True
@@ -266,6 +267,13 @@ def _cells_total(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal,
     place_en = label.get("en") or f"table row {names}, column '{'+'.join(c.name for c in cols if c)}'"
     shown = fmt(total) if complete else f"≥{fmt(total)}"
     return total, complete, cells, f"{place_zh}（{shown}）", f"{place_en} ({shown})"
+
+
+def _rows(view: TableView, spec: str) -> list[Axis | None]:
+    """The row a label names, or a group's sub-rows ("（三）不予公开/*"; [None] when nothing is named)."""
+    if spec.rstrip().endswith("*"):
+        return list(view.find_rows(spec)) or [None]
+    return [view.row(spec)]
 
 
 def _listed(spec: Mapping[str, Any], one: str, many: str) -> list[str]:

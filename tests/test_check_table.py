@@ -500,3 +500,18 @@ def test_a_blank_total_next_to_blank_parts_gets_a_lower_bound() -> None:
     rule = make_rule("table", {"table": T3_LOCATOR, "checks": [infer]}, Severity.WARNING)
     findings = run_rule(rule, [table3({"（一）": [258, 12, "", "", 1, 1, ""]})])
     assert [(f.location.col, f.expected) for f in findings] == [(5, None), (6, None), (9, "≥272")]
+
+
+def test_many_blank_cells_are_one_finding_but_a_blank_total_keeps_its_own() -> None:
+    numeric = {"check": "numeric", "infer": [ROW_SUM], "summarize_after": 5}
+    rule = make_rule("table", {"table": T3_LOCATOR, "checks": [numeric]}, Severity.WARNING)
+    rule.options["messages"] = {"cells": {"zh": "{count}个单元格", "en": "{count} cells"}}
+    # a report that leaves every 0 blank, and one 总计 blank next to numbers
+    blocks = [table3({"一": [3, 2, "", "", "", "", 5], "（一）": [3, 2, "", "", "", "", ""]}, blank="")]
+    findings = run_rule(rule, blocks)
+    summary, *rest = findings
+    assert (summary.location.row, summary.location.col, summary.messages["zh"]) == (3, 5, "169个单元格")  # 25 rows × 7 - 5 numbers - 1 total
+    assert [(f.location.row, f.location.col, f.expected) for f in rest] == [(5, 9, "≥5")]
+    # up to the limit, each cell is its own finding
+    few = [table3({"一": [3, 2, "", 0, 0, 0, 5]})]
+    assert [(f.location.row, f.location.col) for f in run_rule(rule, few)] == [(3, 5)]

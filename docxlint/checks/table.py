@@ -22,7 +22,9 @@ whose corrected value is not negative (default: the first lhs term), unless a
 term's own cross sum (``blame``: row_sum/column_sum/equation checks across the
 other axis) fails too: that cell is the likely culprit and is reported instead.
 ``numeric``: every blank, placeholder ("/", "—", "无") or text cell where a number
-is expected is its own finding. A sum over such cells cannot be verified, except when the
+is expected is its own finding (with ``summarize_after``: a table with more such cells than
+that, whose value no ``infer`` sum implies, gets one finding of kind ``cells`` for them, on the
+first, ``{count}`` cells; a 总计 left blank keeps its own finding with the value it should hold). A sum over such cells cannot be verified, except when the
 numbers on the side holding them already exceed the other, complete side: the counts cannot be
 negative, so it fails whatever they are, and the complete side is reported (expected "≥N").
 With ``infer`` (sum checks), the value the other cells imply is given as expected.
@@ -380,6 +382,30 @@ def _column_name(view: TableView, col: Axis) -> str:
 
 
 def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> Iterator[Finding]:
+    """Each value cell without a number; past ``summarize_after`` such cells of a table whose
+    value no sum implies, those are one finding (kind ``cells``) on the first of them."""
+    unknown = list(_non_numbers(ctx, view, spec))
+    plain = [u for u in unknown if u.shown is None]
+    limit = spec.get("summarize_after")
+    summarize = limit is not None and len(plain) > limit
+    for item in unknown:
+        if summarize and item.shown is None:
+            if item is plain[0]:
+                yield _non_number_finding(kind_rule(rule, "cells"), ctx, view, item, count=len(plain))
+            continue
+        yield _non_number_finding(rule, ctx, view, item)
+
+
+@dataclass(slots=True)
+class _NonNumber:
+    cell: Cell
+    value: CellValue
+    row: Axis
+    col: Axis
+    shown: str | None  #: the value a sum implies ("8", "≥8"), if any
+
+
+def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) -> Iterator[_NonNumber]:
     rows = _resolve_many(view, spec["rows"], True) if spec.get("rows") else view.data_rows()
     columns = _resolve_many(view, spec["columns"], False) if spec.get("columns") else view.data_columns()
     infer = [eq for check in spec.get("infer", []) for eq in _equations(ctx, view, check)]
@@ -395,21 +421,26 @@ def _numeric(rule: Rule, ctx: CheckContext, view: TableView, spec: Mapping[str, 
             if value.kind is NUMBER or cell is None or id(cell) in seen:
                 continue  # a merged cell has one value: a number everywhere, or reported once
             seen.add(id(cell))
-            state_zh, state_en = _STATES[value.kind]
-            shown = _inferred(view, infer, row, col)
-            yield finding_at_cell(
-                rule,
-                ctx,
-                cell,
-                expected=shown,
-                actual=value.text,
-                row=_row_name(row),
-                column=_column_name(view, col),
-                state_zh=state_zh,
-                state_en=state_en,
-                hint_zh=f"，按表内其他数字应为{shown}" if shown is not None else "",
-                hint_en=f"; the other figures imply {shown}" if shown is not None else "",
-            )
+            yield _NonNumber(cell, value, row, col, _inferred(view, infer, row, col))
+
+
+def _non_number_finding(rule: Rule, ctx: CheckContext, view: TableView, item: _NonNumber, **params: Any) -> Finding:
+    state_zh, state_en = _STATES[item.value.kind]
+    shown = item.shown
+    return finding_at_cell(
+        rule,
+        ctx,
+        item.cell,
+        expected=shown,
+        actual=item.value.text,
+        row=_row_name(item.row),
+        column=_column_name(view, item.col),
+        state_zh=state_zh,
+        state_en=state_en,
+        hint_zh=f"，按表内其他数字应为{shown}" if shown is not None else "",
+        hint_en=f"; the other figures imply {shown}" if shown is not None else "",
+        **params,
+    )
 
 
 def _all_numbers(values: list[CellValue], indexes: Sequence[int]) -> bool:

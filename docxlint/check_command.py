@@ -33,6 +33,7 @@ class CheckOptions(NamedTuple):
     jobs: int = 1
     annotate_dir: Path | None = None
     output: Path | None = None
+    previous: Path | None = None  #: last year's report (one input file only)
 
 
 class CheckFailed(Exception):
@@ -41,7 +42,7 @@ class CheckFailed(Exception):
 
 def run_check(options: CheckOptions) -> int:
     """Lint the files, write the report, and return the exit code (a broken pack raises :class:`CheckFailed`)."""
-    from docxlint.engine import expand_inputs, lint_many
+    from docxlint.engine import expand_inputs, lint_many, read_previous
     from docxlint.errors import DocxlintError
     from docxlint.findings import Severity
     from docxlint.report import get_writer
@@ -55,10 +56,26 @@ def run_check(options: CheckOptions) -> int:
     paths = expand_inputs(options.files)
     if not paths:
         raise CheckFailed("no .docx files found in " + ", ".join(map(str, options.files)))
+    previous = None
+    if options.previous is not None:
+        if len(paths) != 1:
+            raise CheckFailed("--previous compares one report with last year's: give one input file")
+        try:
+            previous = read_previous(options.previous)
+        except DocxlintError as exc:
+            raise CheckFailed(str(exc)) from None
     if options.annotate_dir is not None:
         options.annotate_dir.mkdir(parents=True, exist_ok=True)
     reports = list(
-        lint_many(paths, pack, options.rules, jobs=options.jobs, annotate_dir=options.annotate_dir, lang=options.lang)
+        lint_many(
+            paths,
+            pack,
+            options.rules,
+            jobs=options.jobs,
+            annotate_dir=options.annotate_dir,
+            lang=options.lang,
+            previous=previous,
+        )
     )
     for report in reports:
         if report.error:
@@ -104,6 +121,7 @@ _OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--annotate-dir": ("annotate_dir", None),
     "--output": ("output", None),
     "-o": ("output", None),
+    "--previous": ("previous", None),
 }
 
 
@@ -147,6 +165,7 @@ def _options(files: list[str], found: dict[str, str]) -> CheckOptions | None:
         return None
     annotate_dir = found.get("annotate_dir")
     output = found.get("output")
+    previous = found.get("previous")
     return CheckOptions(
         files=tuple(Path(f) for f in files),
         rules=found.get("rules"),
@@ -156,4 +175,5 @@ def _options(files: list[str], found: dict[str, str]) -> CheckOptions | None:
         jobs=int(jobs),
         annotate_dir=Path(annotate_dir) if annotate_dir is not None else None,
         output=Path(output) if output is not None else None,
+        previous=Path(previous) if previous is not None else None,
     )

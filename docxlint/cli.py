@@ -37,6 +37,9 @@ Level = Enum("Level", {name: name for name in LEVELS}, type=str)  # type: ignore
 
 RulesOpt = typer.Option(None, "--rules", "-r", help="Rule pack: a JSON file or a bundled pack id (default: bundled).")
 LangOpt = typer.Option(Lang.zh, "--lang", help="Language of messages.")
+PreviousOpt = typer.Option(
+    None, "--previous", help="Last year's report of the same agency: its carry-overs and text are compared."
+)
 
 
 def _fail(message: str) -> NoReturn:
@@ -65,11 +68,14 @@ def check(
         None, "--annotate-dir", help="Also write each file, with findings as Word comments, into this folder."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    previous: Path | None = PreviousOpt,
 ) -> None:
     """Lint DOCX files and report findings."""
     from docxlint.check_command import CheckFailed, CheckOptions, run_check
 
-    options = CheckOptions(tuple(files), rules, fmt.value, lang.value, fail_on.value, jobs, annotate_dir, output)
+    options = CheckOptions(
+        tuple(files), rules, fmt.value, lang.value, fail_on.value, jobs, annotate_dir, output, previous
+    )
     try:
         code = run_check(options)
     except CheckFailed as exc:
@@ -117,9 +123,10 @@ def annotate(
     lang: Lang = LangOpt,
     in_place: bool = typer.Option(False, "--in-place", help="Annotate FILE itself, keeping FILE.bak."),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    previous: Path | None = PreviousOpt,
 ) -> None:
     """Write a copy of FILE with every finding as a Word comment on the exact text."""
-    from docxlint.engine import annotate_report, lint_file
+    from docxlint.engine import annotate_report, lint_file, read_previous
     from docxlint.findings import Severity
 
     if (output is None) == (not in_place):
@@ -127,7 +134,11 @@ def annotate(
     if output is not None and output.exists() and output.resolve() == file.resolve():
         _fail("the output would overwrite the input; use --in-place to annotate the file itself")
     pack = _load_pack(rules)
-    report = lint_file(file, pack, keep_document=True)
+    try:
+        last_year = read_previous(previous) if previous is not None else None
+    except DocxlintError as exc:
+        _fail(str(exc))
+    report = lint_file(file, pack, keep_document=True, previous=last_year)
     if report.error:
         _fail(f"{file}: {report.error}")
     try:

@@ -45,8 +45,9 @@ def section_tree(doc: Document, pack: RulePack) -> SectionTree:
     return build_tree(doc, pack.headings, pack.sections)
 
 
-def check_context(doc: Document, pack: RulePack) -> CheckContext:
-    """What every check of ``pack`` reads about ``doc``: its section tree, the pack's patterns, a cache.
+def check_context(doc: Document, pack: RulePack, previous: Document | None = None) -> CheckContext:
+    """What every check of ``pack`` reads about ``doc``: its section tree, the pack's patterns, a cache,
+    and last year's report read the same way (``previous``), when given.
 
     Spaces between Han characters and digits ("申请 5 件") are first dropped from ``doc``'s
     paragraphs, in place (:mod:`docxlint.spacing`).
@@ -55,14 +56,29 @@ def check_context(doc: Document, pack: RulePack) -> CheckContext:
     from docxlint.spacing import drop_cjk_digit_spaces
 
     drop_cjk_digit_spaces(doc)
-    return CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
+    ctx = CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
+    if previous is not None:
+        ctx.previous = check_context(previous, pack)
+    return ctx
 
 
-def lint_document(doc: Document, pack: RulePack) -> tuple[list[Finding], list[str]]:
+def lint_document(doc: Document, pack: RulePack, previous: Document | None = None) -> tuple[list[Finding], list[str]]:
     """Every enabled rule of ``pack`` over ``doc``: (sorted findings, rule errors)."""
-    from docxlint.checks.base import get_check
+    findings, errors, _ = _lint(doc, pack, previous)
+    return findings, errors
 
-    ctx = check_context(doc, pack)
+
+def _lint(doc: Document, pack: RulePack, previous: Document | None) -> tuple[list[Finding], list[str], list[str]]:
+    """(sorted findings, rule errors, notes about last year's report)."""
+    from docxlint.checks.base import get_check
+    from docxlint.checks.previous_year import previous_year_problem
+
+    ctx = check_context(doc, pack, previous)
+    notes: list[str] = []
+    problem = previous_year_problem(ctx)
+    if problem is not None:
+        notes.append(f"{problem}: the checks against last year's report are skipped")
+        ctx.previous = None
     findings: list[Finding] = []
     errors: list[str] = []
     for rule in pack.rules:
@@ -72,31 +88,51 @@ def lint_document(doc: Document, pack: RulePack) -> tuple[list[Finding], list[st
             findings.extend(get_check(rule.type)(rule, ctx))
         except Exception as exc:  # a crashing rule must not hide the others' findings
             errors.append(f"rule {rule.id} ({rule.type}) failed: {type(exc).__name__}: {exc}")
-    return sort_and_dedup(findings), errors
+    return sort_and_dedup(findings), errors, notes
 
 
-def lint_file(path: str | os.PathLike[str], pack: RulePack, keep_document: bool = False) -> Report:
-    """Read and lint one file; an unreadable file becomes ``Report.error``, never an exception."""
-    from docxlint.docx import read_document
-
+def lint_file(
+    path: str | os.PathLike[str], pack: RulePack, keep_document: bool = False, previous: Document | None = None
+) -> Report:
+    """Read and lint one file (against last year's report ``previous``, when given); an unreadable
+    file becomes ``Report.error``, never an exception."""
     name = str(path)
     with gc_paused():
-        try:
-            doc = read_document(path)
-        except DocxlintError as exc:
-            return Report(file=name, error=getattr(exc, "reason", None) or str(exc))
-        except (MemoryError, RecursionError) as exc:
-            return Report(file=name, error=f"too large or too deeply nested to read safely ({type(exc).__name__})")
+        doc = _read(path)
+        if isinstance(doc, str):
+            return Report(file=name, error=doc)
         if not doc.blocks:
             return Report(file=name, error="nothing to check: the document body is empty")
-        findings, errors = lint_document(doc, pack)
+        findings, errors, notes = _lint(doc, pack, previous)
     return Report(
         file=name,
         findings=findings,
         rule_errors=errors,
-        notes=unread_notes(doc),
+        notes=unread_notes(doc) + notes,
         document=doc if keep_document else None,
     )
+
+
+def read_previous(path: str | os.PathLike[str]) -> Document:
+    """Last year's report for ``--previous``; raises :class:`DocxlintError` naming it when unreadable."""
+    doc = _read(path)
+    if isinstance(doc, str):
+        raise DocxlintError(f"{path} (last year's report): {doc}")
+    if not doc.blocks:
+        raise DocxlintError(f"{path} (last year's report): the document body is empty")
+    return doc
+
+
+def _read(path: str | os.PathLike[str]) -> Document | str:
+    """The document, or the one-line reason it cannot be read safely."""
+    from docxlint.docx import read_document
+
+    try:
+        return read_document(path)
+    except DocxlintError as exc:
+        return getattr(exc, "reason", None) or str(exc)
+    except (MemoryError, RecursionError) as exc:
+        return f"too large or too deeply nested to read safely ({type(exc).__name__})"
 
 
 def unread_notes(doc: Document) -> list[str]:
@@ -133,9 +169,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            out.extend(
-                p for p in sorted(path.rglob("*.docx")) if p.is_file() and not p.name.startswith("~$")
-            )
+            out.extend(p for p in sorted(path.rglob("*.docx")) if p.is_file() and not p.name.startswith("~$"))
         else:
             out.append(path)
     return out
@@ -158,18 +192,18 @@ def annotated_name(path: Path, annotate_dir: Path) -> Path:
     return annotate_dir / path.name
 
 
-def process_file(path: Path, pack: RulePack, annotate_dir: Path | None = None, lang: str = "zh") -> Report:
+def process_file(
+    path: Path, pack: RulePack, annotate_dir: Path | None = None, lang: str = "zh", previous: Document | None = None
+) -> Report:
     """Lint one file and, when asked, write its annotated copy; the document is not kept."""
-    report = lint_file(path, pack, keep_document=annotate_dir is not None)
+    report = lint_file(path, pack, keep_document=annotate_dir is not None, previous=previous)
     if annotate_dir is not None and report.error is None:
         try:
             result = annotate_report(report, annotated_name(path, annotate_dir), lang)
         except DocxlintError as exc:
             report.error = f"cannot annotate: {exc}"
         else:
-            report.notes.extend(
-                f"could not anchor {f.rule_id} at {f.location.describe()}" for f in result.unanchored
-            )
+            report.notes.extend(f"could not anchor {f.rule_id} at {f.location.describe()}" for f in result.unanchored)
     report.document = None
     return report
 
@@ -210,18 +244,22 @@ def lint_many(
     jobs: int = 1,
     annotate_dir: Path | None = None,
     lang: str = "zh",
+    previous: Document | None = None,
 ) -> Iterator[Report]:
     """Lint ``paths`` in order, with a pool of ``jobs`` processes when there are several files.
 
     One unreadable file yields a Report with ``error`` set and never stops the others.
+    ``previous`` (last year's report) goes with a single file.
     """
     if annotate_dir is not None:
         names = [annotated_name(p, annotate_dir) for p in paths]
         if len(set(names)) != len(names):
             raise DocxlintError("--annotate-dir: several input files share a file name")
+    if previous is not None and len(paths) != 1:
+        raise DocxlintError("--previous compares one report with last year's: give one input file")
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield process_file(path, pack, annotate_dir, lang)
+            yield process_file(path, pack, annotate_dir, lang, previous)
         return
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing's import
 

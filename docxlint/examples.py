@@ -148,13 +148,19 @@ class ExampleResult:
         return f"{self.name}{note}: {'; '.join(self.problems) or 'ok'}"
 
 
-def run_rules(document: Document, pack: RulePack, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """Run ``rules`` (default: the pack's enabled rules) on an in-memory document."""
+def run_rules(
+    document: Document, pack: RulePack, rules: Iterable[Rule] | None = None, previous: Document | None = None
+) -> list[Finding]:
+    """Run ``rules`` (default: the pack's enabled rules) on an in-memory document (against last
+    year's report ``previous``, when given)."""
     from docxlint.checks.base import get_check
+    from docxlint.checks.previous_year import previous_year_problem
     from docxlint.engine import check_context
     from docxlint.findings import sort_and_dedup
 
-    ctx = check_context(document, pack)
+    ctx = check_context(document, pack, previous)
+    if previous_year_problem(ctx) is not None:
+        ctx.previous = None
     findings: list[Finding] = []
     for rule in pack.enabled_rules() if rules is None else rules:
         findings.extend(get_check(rule.type)(rule, ctx))
@@ -178,7 +184,8 @@ def _run_one(pack: RulePack, rule: Rule, kind: str, index: int, example: dict[st
     result = ExampleResult(rule.id, kind, index, example.get("note", ""), passed=False)
     try:
         document = build_document(example, path=f"<{rule.id}:{kind}[{index}]>")
-        result.findings = [f for f in run_rules(document, pack, [rule]) if f.rule_id == rule.id]
+        previous = build_document(example["previous"], path="<previous>") if "previous" in example else None
+        result.findings = [f for f in run_rules(document, pack, [rule], previous) if f.rule_id == rule.id]
     except Exception as err:  # noqa: BLE001 - a broken check must fail its example, not the run
         result.problems.append(f"check raised {type(err).__name__}: {err}")
         return result

@@ -43,6 +43,7 @@ class CheckContext:
     patterns: dict[str, str] = field(default_factory=dict)  #: the pack's named patterns
     pack: Any = None  #: the loaded RulePack (section definitions, config)
     cache: dict[str, Any] = field(default_factory=dict)  #: per-document memo shared by checks
+    previous: CheckContext | None = None  #: last year's report of the same agency, when given
 
     def pattern(self, ref: str) -> re.Pattern[str]:
         """Compile a pattern given inline or as ``@name`` of the pack's named patterns."""

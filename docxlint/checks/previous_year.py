@@ -1,0 +1,102 @@
+"""``previous-year``: this year's report against last year's (``docxlint check --previous``).
+
+Silent without last year's report, and when its year is known and is not the year before
+this one's (the engine then notes it). Checks (option ``checks``):
+
+* ``carry-over``: ``carry_over`` ``{"table": LOCATOR, "from_row", "to_row", "columns"}``: in
+  each listed column, this year's ``to_row`` ("上年结转政府信息公开申请数量") holds what last
+  year's ``from_row`` ("结转下年度继续办理") did. A finding on this year's cell, expected last
+  year's value, ``{column}``, ``{year}`` (last year). Blank cells are left to the table rules.
+* ``copied``: a paragraph of ``scope`` with at least ``min_length`` characters that repeats
+  last year's report (a paragraph of ``previous_scope``, default ``scope``, or sentences all
+  found there), years and spaces aside: "存在的主要问题" copied from last year's report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
+from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register
+from docxlint.extract import lazy_pattern, report_year
+from docxlint.findings import Finding
+from docxlint.tables import describe_number, find_tables
+
+CHECKS = ("carry-over", "copied")
+_YEAR = lazy_pattern(r"(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}")
+_IGNORED = lazy_pattern(r"[\s\u3000，,。.；;：:、！!？?“”\"'‘’（）()《》]+")
+_SENTENCES = lazy_pattern(r"[^。；;！!？?]+")
+_MIN_SENTENCE = 8
+
+
+def previous_year_problem(ctx: CheckContext) -> str | None:
+    """Why last year's report cannot be compared with this one (its year is not the year before), or None."""
+    if ctx.previous is None:
+        return None
+    this, last = report_year(ctx), report_year(ctx.previous)
+    if this is None or last is None or last[0] == this[0] - 1:
+        return None
+    return f"the previous report is for {last[0]}, not {this[0] - 1}"
+
+
+@register("previous-year")
+def check_previous_year(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.previous is None:
+        return
+    options = rule.options
+    checks = set(options.get("checks", CHECKS))
+    if "carry-over" in checks and options.get("carry_over"):
+        yield from _carry_over(kind_rule(rule, "carry-over"), ctx, options["carry_over"])
+    if "copied" in checks:
+        yield from _copied(kind_rule(rule, "copied"), ctx, options)
+
+
+def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
+    assert ctx.previous is not None
+    this_views, last_views = find_tables(ctx, spec.get("table", {})), find_tables(ctx.previous, spec.get("table", {}))
+    if not this_views or not last_views:
+        return
+    this, last = this_views[0], last_views[0]
+    to_row, from_row = this.row(spec["to_row"]), last.row(spec["from_row"])
+    if to_row is None or from_row is None:
+        return
+    found = report_year(ctx.previous)
+    for label in spec.get("columns", []):
+        this_col, last_col = this.column(label), last.column(label)
+        if this_col is None or last_col is None:
+            continue
+        now, before = this.value_at(to_row, this_col).number, last.value_at(from_row, last_col).number
+        cell = this.cell_at(to_row, this_col)
+        if now is None or before is None or now == before or cell is None:
+            continue
+        yield finding_at_cell(rule, ctx, cell, expected=describe_number(before), actual=describe_number(now),
+                              column=this_col.name, year=found[0] if found else "")  # fmt: skip
+
+
+def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
+    assert ctx.previous is not None
+    scope = options.get("scope")
+    last_units = scope_units(ctx.previous, scope_sections(ctx.previous, options.get("previous_scope", scope)))
+    paragraphs = {_normal(p.text[start:]) for p, start in last_units}
+    sentences = {s for p, start in last_units for s in _sentences(p.text[start:])}
+    min_length = options.get("min_length", 20)
+    for para, start in scope_units(ctx, scope_sections(ctx, scope), WHERE_PARAGRAPHS):
+        text = para.text[start:]
+        normal = _normal(text)
+        if len(normal) < min_length:
+            continue
+        own = _sentences(text)
+        if normal in paragraphs or (own and all(s in sentences for s in own)):
+            begin = start + len(text) - len(text.lstrip())
+            yield finding_at_text(rule, ctx, para, begin, len(para.text.rstrip()), actual=text.strip()[:40])
+
+
+def _normal(text: str) -> str:
+    """``text`` with years as "#" and spaces and punctuation dropped."""
+    return _IGNORED().sub("", _YEAR().sub("#", text))
+
+
+def _sentences(text: str) -> list[str]:
+    """The normalised sentences of ``text`` long enough to say something (short ones are left out)."""
+    out = [_normal(m.group()) for m in _SENTENCES().finditer(_YEAR().sub("#", text))]
+    return [s for s in out if len(s) >= _MIN_SENTENCE]

@@ -93,15 +93,20 @@ def check_consistency(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[Observation]]:
+    """The fact's observations by key; the tables are read only when some text states the fact
+    (or the fact has no text source): a table alone has nothing to disagree with."""
     by_key: dict[str, list[Observation]] = {}
-    for source in fact.get("sources", []):
-        if "cell" in source or "any_of" in source:
+    sources = fact.get("sources", [])
+    cells = [s for s in sources if "cell" in s or "any_of" in s]
+    texts = [s for s in sources if not ("cell" in s or "any_of" in s)]
+    for source in texts:
+        for key, observation in _text_observations(ctx, source, fact.get("key_aliases") or {}):
+            by_key.setdefault(key, []).append(observation)
+    if by_key or not texts:
+        for source in cells:
             observation = _cell_observation(ctx, source)
             if observation is not None:
                 by_key.setdefault("", []).append(observation)
-            continue
-        for key, observation in _text_observations(ctx, source, fact.get("key_aliases") or {}):
-            by_key.setdefault(key, []).append(observation)
     return by_key
 
 

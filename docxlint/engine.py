@@ -53,9 +53,9 @@ def check_context(doc: Document, pack: RulePack, previous: Document | None = Non
     paragraphs, in place (:mod:`docxlint.spacing`).
     """
     from docxlint.checks.base import CheckContext
-    from docxlint.spacing import drop_cjk_digit_spaces
+    from docxlint.spacing import drop_cjk_spaces
 
-    drop_cjk_digit_spaces(doc)
+    drop_cjk_spaces(doc)
     ctx = CheckContext(document=doc, sections=section_tree(doc, pack), patterns=pack.patterns, pack=pack)
     if previous is not None:
         ctx.previous = check_context(previous, pack)

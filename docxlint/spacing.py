@@ -1,11 +1,15 @@
-"""Spaces Chinese text does not have: between a Han character and a digit.
+"""Spaces Chinese text does not have: after a Han character before another or a digit, and
+after a digit before a Han character.
 
-PDF-to-Word converters, and some drafters, write "收到申请 5 件" and "2023 年 1 月 1 日"; a reader
-ignores the spaces, the rule pack's patterns ("申请(?P<n>{{number}})件", "(?:19|20)[0-9]{2}年") do
-not. Before the section tree is built and the checks run, :func:`drop_cjk_digit_spaces` removes
-such spaces from every paragraph's text and cuts its pieces so that each remaining character
-still maps to the run it came from: findings quote and annotate the text as it is in the runs.
-Spaces inside a numbering label, between two digits or between two Han characters stay.
+PDF-to-Word converters, and some drafters, write "收到申请 5 件" and "2023 年 1 月 1 日"; drafters
+align labels with spaces ("地　　址：", "邮  编："), and pandoc turns the line ends of hard-wrapped
+Chinese text into spaces ("统计 期限为"). A reader ignores such spaces, the rule pack's patterns
+("申请(?P<n>{{number}})件", "邮编", "统计期限") do not. Before the section tree is built and the
+checks run, :func:`drop_cjk_spaces` removes them from every paragraph's text (spaces, no-break and
+ideographic spaces; never tabs or line breaks, which lay out lines) and cuts its pieces so that
+each remaining character still maps to the run it came from: findings quote and annotate the
+text as it is in the runs. Spaces inside a numbering label, between two digits, or next to Latin
+letters and punctuation stay.
 """
 
 from __future__ import annotations
@@ -14,15 +18,16 @@ from docxlint.extract import lazy_pattern
 from docxlint.model import PIECE_LABEL, Document, Paragraph, Piece
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_SPACE = " \u00a0\u2002-\u200a\u202f"
-#: A run of spaces with a digit on one side and a Han character on the other (compiled on first use:
-#: classes of Han characters take milliseconds to compile, which every start would pay).
-GAP = lazy_pattern(f"(?:(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|(?<=[{_HAN}])[{_SPACE}]+(?=[0-9]))")
+_SPACE = " \u00a0\u2002-\u200a\u202f\u3000"
+#: A run of spaces after a Han character before a Han character or a digit, or after a digit before a
+#: Han character (compiled on first use: classes of Han characters take milliseconds to compile,
+#: which every start would pay).
+GAP = lazy_pattern(f"(?:(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}0-9])|(?<=[0-9])[{_SPACE}]+(?=[{_HAN}]))")
 _ANY_SPACE = lazy_pattern(f"[{_SPACE}]")
 _new_piece = tuple.__new__
 
 
-def drop_cjk_digit_spaces(doc: Document) -> int:
+def drop_cjk_spaces(doc: Document) -> int:
     """Remove the spaces :data:`GAP` finds from every paragraph of ``doc`` in place; returns how many paragraphs changed."""
     changed = 0
     any_space, gap = _ANY_SPACE().search, GAP().finditer

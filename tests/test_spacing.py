@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docxlint.model import PIECE_LABEL, PIECE_RUN, Document, Location, Paragraph, Piece
-from docxlint.spacing import GAP, drop_cjk_digit_spaces
-from tests.check_helpers import bundled, report, run
+from docxlint.spacing import GAP, drop_cjk_spaces
+from tests.check_helpers import INTRO_PARTS, bundled, report, run
 
 RUN_TEXT = st.text(alphabet="12 \u00a0\u2009件年月a、。", min_size=1, max_size=8)
 
@@ -39,7 +39,7 @@ def source_of(para: Paragraph, runs: list[str]) -> list[str]:
 def test_pieces_still_point_at_the_same_characters(runs: list[str], label: str, pieces_per_run: int) -> None:
     para = paragraph(runs, label, pieces_per_run)
     before = para.text
-    drop_cjk_digit_spaces(Document("x", [para], [para], []))
+    drop_cjk_spaces(Document("x", [para], [para], []))
     gaps = [m.span() for m in GAP().finditer(before, len(label))]  # a gap is seen with the label before it
     assert para.text == "".join(c for i, c in enumerate(before) if not any(s <= i < e for s, e in gaps))
     assert source_of(para, runs) == list(para.text)  # every character still comes from where it came from
@@ -47,21 +47,27 @@ def test_pieces_still_point_at_the_same_characters(runs: list[str], label: str, 
     assert para.pieces[0].start == 0 and para.pieces[-1].end == len(para.text)
     assert para.text[: len(label)] == label  # the numbering label keeps its spacing
     again = para.text
-    drop_cjk_digit_spaces(Document("x", [para], [para], []))
+    drop_cjk_spaces(Document("x", [para], [para], []))
     assert para.text == again
 
 
-def test_only_spaces_between_a_digit_and_a_han_character_go() -> None:
-    runs = ["收到申请 5", "\u00a0件，其中 2023 年 1 月 ", "12 34 号 abc 5 ", "件。"]
+def test_only_spaces_next_to_a_han_character_and_a_han_character_or_digit_go() -> None:
+    runs = ["收到申请 5", "\u00a0件，其中 2023 年 1 月 ", "12 34 号 abc 5 ", "件。地\u3000\u3000址：", "邮  编 ：1"]
     para = paragraph(runs)
-    drop_cjk_digit_spaces(Document("x", [para], [para], []))
-    assert para.text == "收到申请5件，其中2023年1月12 34号 abc 5件。"
+    drop_cjk_spaces(Document("x", [para], [para], []))
+    assert para.text == "收到申请5件，其中2023年1月12 34号 abc 5件。地址：邮编 ：1"
+
+
+def test_tabs_and_line_breaks_between_han_characters_stay() -> None:
+    para = paragraph(["一、总体情况\n我局", "\t本报告 由"])
+    drop_cjk_spaces(Document("x", [para], [para], []))
+    assert para.text == "一、总体情况\n我局\t本报告由"
 
 
 def test_a_paragraph_without_such_spaces_is_left_as_it_is() -> None:
-    para = paragraph(["本年度 共收到", "申请31件。Tel: 0632 6661666"])
+    para = paragraph(["本年度，共收到", "申请31件。Tel: 0632 6661666 （见附件 A）"])
     pieces = para.pieces
-    assert drop_cjk_digit_spaces(Document("x", [para], [para], [])) == 0
+    assert drop_cjk_spaces(Document("x", [para], [para], [])) == 0
     assert para.pieces is pieces
 
 
@@ -75,3 +81,15 @@ def test_spaces_between_digits_and_han_characters_do_not_hide_a_count() -> None:
     )
     (finding,) = run(rule, blocks)
     assert (finding.excerpt, finding.expected) == ("2023年全年共收到市级政协提案6件", "2")  # this year's, read as such
+
+
+def test_labels_aligned_with_spaces_and_wrapped_lines_are_read() -> None:
+    """ "地　　址：" as drafters align labels, "统计 期限" as pandoc writes a wrapped line of Markdown."""
+    contact = (
+        "如有疑问，请联系：地\u3000\u3000址：某市某区运河大道1号；邮    编：277400；电    话：0632-6661666；"
+        "电子邮箱：office@example.gov.cn；网    址：http://www.example.gov.cn。"
+    )
+    intro = [INTRO_PARTS + "本报告中所列数据的统计 期限为2023年1月1日至2023年12月31日。" + contact]
+    blocks = report(intro=intro)
+    assert run(bundled().rule("contact-details"), blocks) == []
+    assert run(bundled().rule("statistics-period"), blocks) == []

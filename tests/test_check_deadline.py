@@ -112,6 +112,14 @@ def test_title_deadlines_read_the_title_line_of_a_paragraph_that_goes_on() -> No
         assert run(rule, [joint.join(["\t某县人民政府", title, intro]), *rest]) == []
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000", ""])
+def test_title_deadlines_read_a_title_the_introduction_follows_on_its_line(space: str) -> None:
+    """The tab of a PDF-to-Word layout made a space (pandoc), or nothing: the title is still read."""
+    rule = make_rule("deadline", {"title_deadlines": [{"pattern": "县人民政府2023年", "month": 3, "day": 31}]})
+    title, intro, *rest = report(signature=["某县人民政府", "2024年3月20日"])
+    assert run(rule, [space.join(["某县人民政府" + title, intro]), *rest]) == []
+
+
 def test_days_in_month_agrees_with_calendar() -> None:
     from docxlint.checks.deadline import _days_in_month
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import heading_indexes, kind_rule, last_text_paragraph, with_severity
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import DateValue, PartialDate, find_dates, lazy_pattern, report_year
+from docxlint.extract import DateValue, PartialDate, find_dates, lazy_pattern, report_year, title_regex
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -60,12 +60,19 @@ def _deadline_options(ctx: CheckContext, options: dict, title: Paragraph) -> dic
     """``options`` with the month/day of the first ``title_deadlines`` entry whose pattern the title lines match.
 
     The title lines are the short lines (paragraphs, or lines of a paragraph split at line breaks
-    and tabs, as in a PDF converted to Word) up to the title, joined ("某县人民政府" +
+    and tabs, as in a PDF converted to Word) up to the title, and the title itself where the
+    introduction follows it on its line, joined ("某县人民政府" +
     "2023年政府信息公开工作年度报告"), so a pattern can tell a government's own report
     (deadline 3月31日) from a department's (1月31日).
     """
-    paragraphs = _body_paragraphs_to(ctx, title.index)
-    lines = [line.strip() for p in paragraphs for line in _LINE_BREAK().split(p.text) if len(line) <= 80]
+    title_re = title_regex(ctx)
+    lines: list[str] = []
+    for para in _body_paragraphs_to(ctx, title.index):
+        for line in _LINE_BREAK().split(para.text):
+            if len(line) <= 80:
+                lines.append(line.strip())
+            elif para is title and (m := title_re.search(line)):  # the title, then the introduction
+                lines.append(line[: m.end()].strip())
     text = "".join(lines)
     for alternative in options.get("title_deadlines", []):
         if ctx.pattern(alternative["pattern"]).search(text):

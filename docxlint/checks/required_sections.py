@@ -63,7 +63,7 @@ def check_required_sections(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         sub = ctx.pattern(options.get("sub_numbering_pattern", DEFAULT_SUB_NUMBERING))
         for section in headed:
             children = [c for c in section.children if c.heading is not None]
-            yield from _numbering(rule, ctx, children, sub, "（{}）")
+            yield from _numbering(rule, ctx, children, sub, "（{}）", unnumbered=False)
     if "announced" in checks:
         yield from _announced(rule, ctx, defs, headed)
 
@@ -171,16 +171,27 @@ def _at_heading(
 
 
 def _numbering(
-    rule: Rule, ctx: CheckContext, sections: Sequence[Section], pattern: re.Pattern[str], form: str = "{}、"
+    rule: Rule,
+    ctx: CheckContext,
+    sections: Sequence[Section],
+    pattern: re.Pattern[str],
+    form: str = "{}、",
+    unnumbered: bool = True,
 ) -> Iterator[Finding]:
-    """Labels must count 1, 2, 3…: report each label that does not follow its predecessor, and each
-    label of another form ("1." where ``form`` makes "一、") with the one expected there."""
+    """Labels must count 1, 2, 3…: report each label that does not follow its predecessor, each
+    label of another form ("1." where ``form`` makes "一、") with the one expected there, and (with
+    ``unnumbered``) each heading without a label ("总体情况", known by its title or style)."""
     previous = 0
     numbering_rule = kind_rule(rule, "numbering")
     for section in sections:
         label = _label(section, pattern)
         if label is None:
-            if section.heading is not None and section.number:
+            if unnumbered and section.heading is not None and not section.number:
+                previous += 1
+                start, end = section.heading_span()
+                yield finding_at_text(kind_rule(rule, "unnumbered"), ctx, section.heading, start, end,
+                                      expected=form.format(to_chinese_numeral(previous)), actual="")  # fmt: skip
+            elif section.heading is not None and section.number:
                 previous += 1
                 start = section.heading_span()[0]
                 end = start + len(section.number)

@@ -7,7 +7,7 @@ import calendar
 import pytest
 
 from docxlint.findings import Severity
-from tests.check_helpers import CONTACT, INTRO_PARTS, PERIOD, make_rule, report, run
+from tests.check_helpers import BODIES, CONTACT, INTRO_PARTS, PERIOD, make_rule, report, run
 
 RULE = make_rule("deadline")
 
@@ -84,10 +84,10 @@ def test_date_pattern_option() -> None:
 
 
 def test_no_report_year_no_finding() -> None:
-    assert (
-        run(RULE, report(title="政府信息公开工作年度报告", intro=[INTRO_PARTS + CONTACT], signature=["2030年1月1日"]))
-        == []
-    )
+    """No year in the title and no statistics period anywhere: no deadline to compare with."""
+    bodies = {**BODIES, 5: ["本机关本年度未收取信息处理费。"]}
+    blocks = report(title="政府信息公开工作年度报告", intro=[INTRO_PARTS + CONTACT], bodies=bodies, signature=["2030年1月1日"])
+    assert run(RULE, blocks) == []
 
 
 def test_wrong_title_year_does_not_make_the_report_late() -> None:
@@ -125,3 +125,8 @@ def test_days_in_month_agrees_with_calendar() -> None:
 
     years = (1900, 2000, 2023, 2024)
     assert all(_days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in years for m in range(1, 13))
+
+
+def test_without_a_title_the_period_statements_give_the_year() -> None:
+    (finding,) = run(RULE, report(title=None, signature=["某局", "2024年2月5日"]))
+    assert (finding.excerpt, finding.expected) == ("2024年2月5日", "2024年1月31日")

@@ -5,7 +5,8 @@ The signature date is the last date on a short line among the document's final
 among the first ``head_paragraphs`` (a date under the title); a ``date_pattern``
 option replaces this search (the last match in the document; group ``date``
 when present). The deadline is ``month``/``day`` of Y + ``year_offset`` where Y
-is the report year from the title (default: 1月31日 of the following year);
+is the report year from the title, else from the statistics-period statements (default: 1月31日
+of the following year);
 ``title_deadlines`` (``[{"pattern", "month", "day", "year_offset"}]``) switches to
 another deadline when the title lines match (a government's own report: 3月31日).
 
@@ -33,11 +34,11 @@ Signature = tuple[Paragraph, int, int, DateValue]
 @register("deadline")
 def check_deadline(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     options = rule.options
-    year_found = report_year(ctx)
-    if year_found is None:
+    year = _report_year(ctx)
+    if year is None:
         return  # without the report year there is no deadline to compare with
-    year = _effective_year(ctx, year_found[0])
-    deadline = _deadline(year, _deadline_options(ctx, options, year_found[1]))
+    title = report_year(ctx)
+    deadline = _deadline(year, _deadline_options(ctx, options, title[1]) if title else options)
     signature = signature_date(ctx, options)
     if signature is None:
         anchor = last_text_paragraph(ctx.document.paragraphs)
@@ -89,11 +90,12 @@ def _body_paragraphs_to(ctx: CheckContext, last: int) -> Iterator[Paragraph]:
             yield block
 
 
-def _effective_year(ctx: CheckContext, title_year: int) -> int:
-    """The title's year, unless the statistics-period statements show the title is wrong."""
+def _report_year(ctx: CheckContext) -> int | None:
+    """The title's year, unless the statistics-period statements show the title is wrong; without
+    a year in the title, the year the statements agree on."""
     from docxlint.checks.period import consensus_year
 
-    return consensus_year(ctx) or title_year
+    return consensus_year(ctx)
 
 
 def cn_date(value: datetime.date) -> str:

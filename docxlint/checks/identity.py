@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
+from docxlint.checks.period import consensus_year
 from docxlint.extract import YEAR_RE, lazy_pattern, parse_number, report_year, title_regex
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
@@ -74,7 +75,8 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     if reference is None:
         reference, signature = signature, None
     if "year" in checks and found is not None:
-        yield from _year_findings(kind_rule(rule, "year"), ctx, options, _effective_year(ctx, found[0]), title)
+        year = consensus_year(ctx) or found[0]  # the title's, unless the period statements outvote it
+        yield from _year_findings(kind_rule(rule, "year"), ctx, options, year, title)
     if reference is None:
         return
     if "agency" in checks:
@@ -100,13 +102,6 @@ def _normal(name: str) -> str:
 def _in_order(short: str, long: str) -> bool:
     rest = iter(long)
     return all(char in rest for char in short)
-
-
-def _effective_year(ctx: CheckContext, title_year: int) -> int:
-    """The title's year, unless the statistics-period statements show the title is wrong."""
-    from docxlint.checks.period import consensus_year
-
-    return consensus_year(ctx) or title_year
 
 
 # ---- where agencies are named ------------------------------------------------------------------

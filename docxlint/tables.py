@@ -526,9 +526,25 @@ def _data_columns(
     for c in range(label_cols, n_cols):
         if c > label_cols and all(row[c] is row[c - 1] for row in grid):
             continue  # a column that only repeats a merged neighbour
-        cells = [grid[r][c] for r in range(header_rows)]
-        columns.append(Axis(index=c, labels=_labels_of(cells, [kinds[r][c] for r in range(header_rows)])))
+        columns.append(Axis(index=c, labels=_labels_of(*_column_label_cells(grid, kinds, c, header_rows, label_cols))))
     return columns
+
+
+def _column_label_cells(
+    grid: list[list[Cell | None]], kinds: list[list[ValueKind]], c: int, header_rows: int, label_cols: int
+) -> tuple[list[Cell | None], list[ValueKind]]:
+    """The header cells of column ``c`` and their kinds; a blank header cell with a label below it takes
+    the label to its left (a group header written once over unmerged columns: "法人或其他组织", "", "")."""
+    cells = [grid[r][c] for r in range(header_rows)]
+    found = [kinds[r][c] for r in range(header_rows)]
+    for r in range(header_rows - 1):
+        if found[r] is not BLANK or found[r + 1 :].count(BLANK) == header_rows - r - 1:
+            continue  # a label of its own, or no label under it
+        for left in range(c - 1, label_cols - 1, -1):
+            if kinds[r][left] is not BLANK:
+                cells[r], found[r] = grid[r][left], kinds[r][left]
+                break
+    return cells, found
 
 
 def _data_rows(

@@ -515,3 +515,17 @@ def test_many_blank_cells_are_one_finding_but_a_blank_total_keeps_its_own() -> N
     # up to the limit, each cell is its own finding
     few = [table3({"一": [3, 2, "", 0, 0, 0, 5]})]
     assert [(f.location.row, f.location.col) for f in run_rule(rule, few)] == [(3, 5)]
+
+
+def test_unmerged_tables_have_no_blank_value_cells_to_report() -> None:
+    """Table 二 written without merged cells: a value of a span fills its first cell, the others stay
+    blank under a blank header cell; nothing is missing there."""
+    from tests.test_tables import unmerged
+
+    numeric = {"check": "numeric", "rows": ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]}
+    rule = make_rule("table", {"table": {"contains": ["信息内容"]}, "checks": [numeric]}, Severity.WARNING)
+    table = unmerged(table2())
+    assert run_rule(rule, [table]) == []
+    row = next(r for r in table["table"] if r[0] == "行政规范性文件")
+    row[2] = ""  # a value under a named column left blank is still reported
+    assert [f.excerpt for f in run_rule(rule, [table])] == [""]

@@ -162,6 +162,19 @@ def test_table4_has_three_header_rows_and_one_data_row() -> None:
     assert view.column("复议后起诉/总计").index == 14
 
 
+def unmerged(spec: dict) -> dict:
+    """The table written without merged cells, as a Markdown table or a hand-made one: the text of a
+    span in its first cell, the others blank."""
+    return {"table": [["" if text in ("<", "^") else text for text in row] for row in spec["table"]]}
+
+
+def test_unmerged_header_cells_take_the_group_label_written_to_their_left() -> None:
+    view = view_of(unmerged(table3()))
+    assert [c.path for c in view.columns] == [c.path for c in view_of(table3()).columns]
+    four = view_of(unmerged(table4()))
+    assert [c.path for c in four.columns] == [c.path for c in view_of(table4()).columns]
+
+
 def test_cell_and_value_lookup_by_labels() -> None:
     view = view_of(table3({"（三）8": [0, 0, 0, 0, 0, 2, 2]}))
     cell = view.cell("（三）不予公开/8.属于行政查询事项", "法人或其他组织/其他")

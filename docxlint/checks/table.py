@@ -46,7 +46,7 @@ from docxlint.checks._util import kind_rule
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_missing, register, section_scope
 from docxlint.findings import Finding
 from docxlint.model import Cell, Paragraph
-from docxlint.tables import NUMBER, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
+from docxlint.tables import BLANK, NUMBER, TEXT, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
 
 _NUMBER_OF = operator.attrgetter("number")
 _KIND_OF = operator.attrgetter("kind")
@@ -411,6 +411,7 @@ def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) ->
     infer = [eq for check in spec.get("infer", []) for eq in _equations(ctx, view, check)]
     seen: set[int] = set()
     col_at = [col.index for col in columns]
+    unheaded = _blank_under_blank_subheader(view, columns)
     for row in rows:
         values = view.row_values(row)
         if _all_numbers(values, col_at):
@@ -418,10 +419,27 @@ def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) ->
         cells = view.row_cells(row)
         for col in columns:
             value, cell = values[col.index], cells[col.index]
-            if value.kind is NUMBER or cell is None or id(cell) in seen:
+            if value.kind is NUMBER or cell is None or id(cell) in seen or (row.index, col.index) in unheaded:
                 continue  # a merged cell has one value: a number everywhere, or reported once
             seen.add(id(cell))
             yield _NonNumber(cell, value, row, col, _inferred(view, infer, row, col))
+
+
+def _blank_under_blank_subheader(view: TableView, columns: Sequence[Axis]) -> set[tuple[int, int]]:
+    """(row, column) of blank cells under a blank cell of the sub-header row above them, or in a column
+    the header rows leave unnamed: no quantity is named there. Table 二 is several tables in one, each
+    with its own header row ("信息内容 | 本年处理决定数量"); written without merged cells, the header and
+    its values fill the first column of a span and leave the others blank."""
+    out: set[tuple[int, int]] = set()
+    unnamed = {col.index for col in columns if not col.labels}  # under the table's own header rows
+    for row in view.data_rows():
+        values = view.row_values(row)
+        kinds = [values[col.index].kind for col in columns]
+        if TEXT in kinds and all(k is TEXT or k is BLANK for k in kinds):
+            unnamed = {col.index for col in columns if values[col.index].kind is BLANK}  # a sub-header row
+            continue
+        out.update((row.index, c) for c in unnamed if values[c].kind is BLANK)
+    return out
 
 
 def _non_number_finding(rule: Rule, ctx: CheckContext, view: TableView, item: _NonNumber, **params: Any) -> Finding:

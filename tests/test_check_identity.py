@@ -160,3 +160,9 @@ def test_years_outside_the_scope_are_left_alone() -> None:
         4: ["（一）存在的主要问题", "2022年，我局信息更新不够及时，已整改。", "（二）改进情况", "下一步将加强审核。"],
     }
     assert run(YEAR, report(bodies=bodies)) == []
+
+
+def test_without_a_title_year_the_period_statements_give_it() -> None:
+    assert [
+        f.excerpt for f in run(YEAR, report(title=None, bodies=overview("2022年，我局认真贯彻落实《条例》。")))
+    ] == ["2022年"]

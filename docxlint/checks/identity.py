@@ -74,8 +74,8 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     signature = _signature_agency(ctx, options, agency_re)
     if reference is None:
         reference, signature = signature, None
-    if "year" in checks and found is not None:
-        year = consensus_year(ctx) or found[0]  # the title's, unless the period statements outvote it
+    year = consensus_year(ctx)  # the title's, unless the period statements outvote it or it has none
+    if "year" in checks and year is not None:
         yield from _year_findings(kind_rule(rule, "year"), ctx, options, year, title)
     if reference is None:
         return
@@ -159,8 +159,8 @@ def _signature_agency(ctx: CheckContext, options: dict, agency_re: re.Pattern[st
     """The agency on the signature: before the date on its line, else the short line above it."""
     from docxlint.checks.deadline import signature_date
 
-    tail_options = {**options, "head_paragraphs": 0}
-    signature = signature_date(ctx, {k: v for k, v in tail_options.items() if k in _SIGNATURE_OPTIONS})
+    search = {k: options[k] for k in ("tail_paragraphs", "max_line_length") if k in options}
+    signature = signature_date(ctx, {**search, "head_paragraphs": 0})  # the date at the end, not under the title
     if signature is None:
         return None
     para, start, _, _ = signature
@@ -177,9 +177,6 @@ def _signature_agency(ctx: CheckContext, options: dict, agency_re: re.Pattern[st
             begin = paragraphs[index].text.index(text)
             return Name(text, paragraphs[index], begin, begin + len(text))
     return None
-
-
-_SIGNATURE_OPTIONS = ("tail_paragraphs", "head_paragraphs", "max_line_length")
 
 
 def _mentions(ctx: CheckContext, options: dict, title: Paragraph | None, agency_re: re.Pattern[str]) -> list[Name]:

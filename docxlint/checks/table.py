@@ -24,9 +24,11 @@ other axis) fails too: that cell is the likely culprit and is reported instead.
 ``numeric``: every blank, placeholder ("/", "—", "无") or text cell where a number
 is expected is its own finding (with ``summarize_after``: a table with more such cells than
 that, whose value no ``infer`` sum implies, gets one finding of kind ``cells`` for them, on the
-first, ``{count}`` cells; a 总计 left blank keeps its own finding with the value it should hold). A sum over such cells cannot be verified, except when the
-numbers on the side holding them already exceed the other, complete side: the counts cannot be
-negative, so it fails whatever they are, and the complete side is reported (expected "≥N").
+first, ``{count}`` cells; a 总计 left blank keeps its own finding with the value it should
+hold). Blank cells under a blank sub-header cell, or in a column no header names, are not value
+cells (a span written without merging). A sum over such cells cannot be verified, except when
+the numbers on the side holding them already exceed the other, complete side: the counts cannot
+be negative, so it fails whatever they are, and the complete side is reported (expected "≥N").
 With ``infer`` (sum checks), the value the other cells imply is given as expected.
 A label that names no row or column makes its equation inapplicable (silence);
 a label that names several different rows is an error of the rule. A table that

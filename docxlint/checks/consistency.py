@@ -306,7 +306,7 @@ def _disagreements(
     for obs in exact:
         actual = obs.alternatives[0].value
         if bound is not None and not bound.supports(actual):
-            least = bound.alternatives[0]
+            least = min(bound.alternatives, key=lambda alt: alt.value)  # what every reading of the table holds
             yield from _finding(rule, ctx, fact, key, obs, f"≥{fmt(least.value)}", least)
         elif not obs.supports(value):
             yield from _finding(rule, ctx, fact, key, obs, fmt(value), reference)

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register
-from docxlint.extract import lazy_pattern, report_year
+from docxlint.checks.period import consensus_year
+from docxlint.extract import lazy_pattern
 from docxlint.findings import Finding
 from docxlint.tables import describe_number, find_tables
 
@@ -33,10 +34,10 @@ def previous_year_problem(ctx: CheckContext) -> str | None:
     """Why last year's report cannot be compared with this one (its year is not the year before), or None."""
     if ctx.previous is None:
         return None
-    this, last = report_year(ctx), report_year(ctx.previous)
-    if this is None or last is None or last[0] == this[0] - 1:
+    this, last = consensus_year(ctx), consensus_year(ctx.previous)
+    if this is None or last is None or last == this - 1:
         return None
-    return f"the previous report is for {last[0]}, not {this[0] - 1}"
+    return f"the previous report is for {last}, not {this - 1}"
 
 
 @register("previous-year")
@@ -60,7 +61,7 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
     to_row, from_row = this.row(spec["to_row"]), last.row(spec["from_row"])
     if to_row is None or from_row is None:
         return
-    found = report_year(ctx.previous)
+    year = consensus_year(ctx.previous)
     for label in spec.get("columns", []):
         this_col, last_col = this.column(label), last.column(label)
         if this_col is None or last_col is None:
@@ -70,7 +71,7 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
         if now is None or before is None or now == before or cell is None:
             continue
         yield finding_at_cell(rule, ctx, cell, expected=describe_number(before), actual=describe_number(now),
-                              column=this_col.name, year=found[0] if found else "")  # fmt: skip
+                              column=this_col.name, year=year or "")  # fmt: skip
 
 
 def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:

@@ -34,6 +34,10 @@ def body(text: str) -> list:
         ("共收到申请20件，分别为自然人申请15件、法人申请6件。", "20件", "21件"),
         # counts written before their labels all the way through are still parts
         ("共收到三件，其中一件予以公开，两件不予公开，一件转交。", "三件", "4件"),
+        # a first stretch adding up to the total does not end a list that goes on with its own kind of items
+        ("共办结23件，其中予以公开18件，部分公开5件，不予公开12件。", "23件", "35件"),
+        # …nor does another count after it hide a wrong list
+        ("收到申请6件，其中自然人申请4件、商业企业申请1件，上年结转申请2件。", "6件", "7件"),
     ],
 )
 def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -> None:
@@ -68,6 +72,8 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         # the second 其中 breaks down the answered applications, not the received ones
         "共收到政府信息公开申请10件，其中自然人9件，法人或其他组织1件，全部按期答复，其中予以公开5件、不予公开1件、"
         "无法提供3件、不予处理1件。",
+        # the list is complete before "，上年结转…": another count, not a part
+        "本年度收到政府信息公开申请6件，其中自然人申请5件、商业企业申请1件，上年结转申请2件。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:

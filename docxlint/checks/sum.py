@@ -48,6 +48,8 @@ DEFAULT_OPENER = r"其中|包括|包含|分别为|分别是|具体为|具体包�
 DEFAULT_EXHAUSTIVE = r"其他|其它|其余|剩余|分别为|分别是"
 DEFAULT_PARTIAL_COVERAGE = 0.5
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
+#: Words that open a clause about another count after a list: "…，上年结转申请2件", "…，另有3件…".
+_NEW_FACT = lazy_pattern(r"\s*(?:上年|上一年|结转|另|此外|同时|新收|收到|受理|办结|答复)")
 _CLAUSE_END = lazy_pattern(r"[；;]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _SEPARATORS = "，,、；;：:"
@@ -72,13 +74,16 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             window = _window(para.text, m, next_total, stop_re, opener_re)
             window = _clause(para.text, window, item_re)
             unit = m.groupdict().get("unit") or ""
-            parts = _parts(para.text, window, item_re, skip_re, unit)
+            found = _parts(para.text, window, item_re, skip_re, unit)
             total = parse_number(m.group("total"))
-            if parts is None or len(parts) < min_parts or total is None:
+            if found is None or len(found[0]) < min_parts or total is None:
                 continue
+            parts, commas = found
             expected = sum(parts, Decimal(0))
             if expected == total or _compound_total(para.text, m, item_re, unit, expected):
                 continue
+            if _list_ends_at_a_comma(parts, commas, total, min_parts):
+                continue  # "其中自然人5件、商业企业1件，上年结转2件": the list was complete before the "，"
             statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
             if expected < total * coverage and not exhaustive_re.search(statement):
                 continue  # a few examples among many ("其中…"), not a breakdown of the whole
@@ -149,14 +154,27 @@ def _matching_close(text: str, start: int, closer: str) -> int | None:
     return None
 
 
+def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decimal, min_parts: int) -> bool:
+    """Whether the first parts, up to one followed by "，" and another fact (:data:`_NEW_FACT`), add up
+    to the total: what comes after is a clause of its own ("其中自然人申请5件、商业企业申请1件，上年结转
+    申请2件"). A list going on with items of its kind ("…部分公开5件，不予公开12件") is not cut."""
+    running = Decimal(0)
+    for i, (value, comma) in enumerate(zip(parts, commas, strict=True)):
+        running += value
+        if comma and i + 1 >= min_parts and i + 1 < len(parts) and running == total:
+            return True
+    return False
+
+
 def _parts(
     text: str, window: tuple[int, int], item_re: re.Pattern[str], skip_re: re.Pattern[str], unit: str
-) -> list[Decimal] | None:
-    """The parts' values, or None when the statement should be left alone."""
+) -> tuple[list[Decimal], list[bool]] | None:
+    """The parts' values and, for each, whether a "，" follows it; None when the statement should be left alone."""
     segment = _blank_brackets(text[window[0] : window[1]])
     if skip_re.search(segment):
         return None
     parts: list[Decimal] = []
+    commas: list[bool] = []
     labelled = False
     for m in item_re.finditer(segment):
         value = parse_number(m.group("n"))
@@ -169,7 +187,9 @@ def _parts(
         if (m.groupdict().get("unit") or "") != unit:
             return None
         parts.append(value)
-    return parts
+        rest = segment[m.end() :].lstrip()
+        commas.append(rest[:1] in ("，", ",") and _NEW_FACT().match(rest, 1) is not None)
+    return parts, commas
 
 
 def _blank_brackets(segment: str) -> str:

@@ -529,3 +529,10 @@ def test_unmerged_tables_have_no_blank_value_cells_to_report() -> None:
     row = next(r for r in table["table"] if r[0] == "行政规范性文件")
     row[2] = ""  # a value under a named column left blank is still reported
     assert [f.excerpt for f in run_rule(rule, [table])] == [""]
+
+
+def test_a_note_across_the_whole_table_is_not_a_value_cell() -> None:
+    rule = make_rule("table", {"table": T3_LOCATOR, "checks": [{"check": "numeric"}]}, Severity.WARNING)
+    table = table3()
+    table["table"].append(["注：本表数据统计截至2024年12月31日。", *["<"] * 9])
+    assert run_rule(rule, [table]) == []

@@ -419,6 +419,8 @@ def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) ->
         if _all_numbers(values, col_at):
             continue
         cells = view.row_cells(row)
+        if cells and cells[0] is not None and all(c is cells[0] for c in cells):
+            continue  # one cell across the whole row: a note ("注：本表数据统计截至…") or a caption, no values
         for col in columns:
             value, cell = values[col.index], cells[col.index]
             if value.kind is NUMBER or cell is None or id(cell) in seen or (row.index, col.index) in unheaded:

@@ -315,10 +315,12 @@ class TableView:
     def _build(cls, table: Table, continuations: Sequence[Table], texts: Sequence[Sequence[str]]) -> TableView:
         """:meth:`of`, given the text of every cell of ``table`` and of each continuation (``texts[i][j]``)."""
         grid, values, text_cells = _layout(table, texts[0])
+        head_rows = _count_header_rows(grid, [list(map(_KIND_OF, row)) for row in values]) if continuations else 0
         for part, part_texts in zip(continuations, texts[1:], strict=True):
             more_grid, more_values, _ = _layout(part, part_texts)
-            grid += more_grid
-            values += more_values
+            repeated = head_rows if _row_texts(more_grid[:head_rows]) == _row_texts(grid[:head_rows]) else 0
+            grid += more_grid[repeated:]  # a header repeated on the next page is not read twice
+            values += more_values[repeated:]
         kinds = [list(map(_KIND_OF, row)) for row in values]
         header_rows = _count_header_rows(grid, kinds)
         label_cols = _count_label_cols(grid, kinds, header_rows)
@@ -661,10 +663,11 @@ def _find_tables(ctx: CheckContext, wanted: Sequence[Any], section_ids: Sequence
 
 
 def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
-    """For each top-level table, the tables right after it that carry on its rows without a header.
+    """For each top-level table, the tables right after it that carry on its rows.
 
     Word splits a table where a page break or a stray empty paragraph was inserted;
-    the rest has the same columns and starts with data rows.
+    the rest has the same columns and starts with data rows, or with the first part's header
+    rows repeated (a drafter copying the header onto the next page).
     """
     key = "table-continuations"
     found = ctx.cache.get(key)
@@ -685,10 +688,21 @@ def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
 
 
 def _continues(head: Table, block: Table) -> bool:
-    """Same columns, no header of its own, and numbers in it."""
-    if block.n_cols != head.n_cols or TableView.of(block).header_rows:
+    """Same columns, no header of its own (or the head's header repeated), and numbers in it."""
+    if block.n_cols != head.n_cols:
         return False
+    own = TableView.of(block).header_rows
+    if own:
+        header = TableView.of(head).header_rows
+        head_grid, block_grid = head.grid(), block.grid()
+        if own != header or _row_texts(block_grid[:own]) != _row_texts(head_grid[:own]):
+            return False
     return any(cell_value(cell.text).is_number for cell in block.cells)
+
+
+def _row_texts(rows: Sequence[Sequence[Cell | None]]) -> list[tuple[str, ...]]:
+    """The normalised text of every grid position of ``rows``: two header rows alike read alike."""
+    return [tuple(normalize_text(cell.text) if cell is not None else "" for cell in row) for row in rows]
 
 
 def _cell_texts(ctx: CheckContext, table: Table, continuations: Sequence[Table]) -> str:

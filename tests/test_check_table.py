@@ -526,6 +526,9 @@ def test_unmerged_tables_have_no_blank_value_cells_to_report() -> None:
     rule = make_rule("table", {"table": {"contains": ["信息内容"]}, "checks": [numeric]}, Severity.WARNING)
     table = unmerged(table2())
     assert run_rule(rule, [table]) == []
+    slashed = {"table": [[text or "/" if i and row[0] in ("信息内容", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
+                          else text for i, text in enumerate(row)] for row in table["table"]]}  # fmt: skip
+    assert run_rule(rule, [slashed]) == []  # "/" written where a span was
     row = next(r for r in table["table"] if r[0] == "行政规范性文件")
     row[2] = ""  # a value under a named column left blank is still reported
     assert [f.excerpt for f in run_rule(rule, [table])] == [""]

@@ -243,7 +243,10 @@ def test_ambiguous_spec_raises_but_a_repeated_row_is_silent() -> None:
 def context(blocks: list) -> CheckContext:
     doc = build_document(blocks)
     levels = [HeadingLevel(level=1, pattern=__import__("re").compile("^[一二三四五六七八九十]+、"), max_length=40)]
-    defs = [SectionDef(id="active", title="主动公开政府信息情况"), SectionDef(id="applications", title="收到和处理政府信息公开申请情况")]
+    defs = [
+        SectionDef(id="active", title="主动公开政府信息情况"),
+        SectionDef(id="applications", title="收到和处理政府信息公开申请情况"),
+    ]
     return CheckContext(document=doc, sections=build_tree(doc, levels, defs))
 
 
@@ -262,7 +265,9 @@ def test_a_table_split_in_two_is_read_as_one() -> None:
     rows = table3({"（七）": [1, 0, 0, 0, 0, 0, 1]})["table"]
     first, rest = {"table": rows[:15]}, {"table": [["^" if c == "^" else c for c in r] for r in rows[15:]]}
     rest["table"][0][0] = "三、本年度办理结果"  # the merged group label restarts in the second part
-    ctx = context(["三、收到和处理政府信息公开申请情况", first, "", rest, "四、政府信息公开行政复议、行政诉讼情况", table4()])
+    ctx = context(
+        ["三、收到和处理政府信息公开申请情况", first, "", rest, "四、政府信息公开行政复议、行政诉讼情况", table4()]
+    )
     views = find_tables(ctx, {"header": ["自然人"], "contains": ["（七）总计"]})
     assert [v.table.index for v in views] == [0]
     view = views[0]
@@ -273,6 +278,24 @@ def test_a_table_split_in_two_is_read_as_one() -> None:
     # a table with a header of its own right after another is not a continuation
     ctx = context([table3(), table4()])
     assert [len(v.rows) for v in find_tables(ctx, {"contains": ["总计"]})] == [25, 1]
+
+
+def test_a_table_split_with_its_header_repeated_is_read_as_one() -> None:
+    """The header rows copied above the second part (a drafter's page break): read once."""
+    rows = table3({"（七）": [1, 0, 0, 0, 0, 0, 1]})["table"]
+    first, rest = {"table": rows[:15]}, {"table": [*rows[:3], *rows[15:]]}
+    rest["table"][3][0] = "三、本年度办理结果"
+    ctx = context(
+        ["三、收到和处理政府信息公开申请情况", first, "", rest, "四、政府信息公开行政复议、行政诉讼情况", table4()]
+    )
+    (view,) = find_tables(ctx, {"header": ["自然人"], "contains": ["（七）总计"]})
+    assert len(view.rows) == 25 and len(view.find_rows("（五）不予处理/*")) == 5
+    total = view.cell("（七）总计", "自然人")
+    assert total is not None and (total.table, total.text) == (1, "1")
+    # another header over the second part: another table
+    other = {"table": [*rows[:2], ["企业" if c == "商业企业" else c for c in rows[2]], *rows[15:]]}
+    ctx = context(["三、收到和处理政府信息公开申请情况", first, "", other])
+    assert len(find_tables(ctx, {"header": ["自然人"], "contains": ["总计"]})[0].rows) < 25
 
 
 def test_a_section_the_document_lacks_does_not_hide_tables() -> None:

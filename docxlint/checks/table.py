@@ -25,8 +25,8 @@ other axis) fails too: that cell is the likely culprit and is reported instead.
 is expected is its own finding (with ``summarize_after``: a table with more such cells than
 that, whose value no ``infer`` sum implies, gets one finding of kind ``cells`` for them, on the
 first, ``{count}`` cells; a 总计 left blank keeps its own finding with the value it should
-hold). Blank cells under a blank sub-header cell, or in a column no header names, are not value
-cells (a span written without merging). A sum over such cells cannot be verified, except when
+hold). Blank or "/" cells under a blank sub-header cell, or in a column no header names, are not
+value cells (a span written without merging). A sum over such cells cannot be verified, except when
 the numbers on the side holding them already exceed the other, complete side: the counts cannot
 be negative, so it fails whatever they are, and the complete side is reported (expected "≥N").
 With ``infer`` (sum checks), the value the other cells imply is given as expected.
@@ -48,9 +48,10 @@ from docxlint.checks._util import kind_rule
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_missing, register, section_scope
 from docxlint.findings import Finding
 from docxlint.model import Cell, Paragraph
-from docxlint.tables import BLANK, NUMBER, TEXT, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
+from docxlint.tables import NUMBER, TEXT, Axis, CellValue, TableView, ValueKind, describe_number, find_tables
 
 _NUMBER_OF = operator.attrgetter("number")
+_FILLERS = (ValueKind.BLANK, ValueKind.PLACEHOLDER)
 _KIND_OF = operator.attrgetter("kind")
 _STATES = {
     ValueKind.BLANK: ("空白", "blank"),
@@ -413,7 +414,7 @@ def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) ->
     infer = [eq for check in spec.get("infer", []) for eq in _equations(ctx, view, check)]
     seen: set[int] = set()
     col_at = [col.index for col in columns]
-    unheaded = _blank_under_blank_subheader(view, columns)
+    unheaded = _unheaded_fillers(view, columns)
     for row in rows:
         values = view.row_values(row)
         if _all_numbers(values, col_at):
@@ -429,20 +430,20 @@ def _non_numbers(ctx: CheckContext, view: TableView, spec: Mapping[str, Any]) ->
             yield _NonNumber(cell, value, row, col, _inferred(view, infer, row, col))
 
 
-def _blank_under_blank_subheader(view: TableView, columns: Sequence[Axis]) -> set[tuple[int, int]]:
-    """(row, column) of blank cells under a blank cell of the sub-header row above them, or in a column
-    the header rows leave unnamed: no quantity is named there. Table 二 is several tables in one, each
-    with its own header row ("信息内容 | 本年处理决定数量"); written without merged cells, the header and
-    its values fill the first column of a span and leave the others blank."""
+def _unheaded_fillers(view: TableView, columns: Sequence[Axis]) -> set[tuple[int, int]]:
+    """(row, column) of blank or "/" cells under a blank cell of the sub-header row above them, or in a
+    column the header rows leave unnamed: no quantity is named there. Table 二 is several tables in
+    one, each with its own header row ("信息内容 | 本年处理决定数量"); written without merged cells, the
+    header and its values fill the first column of a span and leave the others blank, or "/"."""
     out: set[tuple[int, int]] = set()
     unnamed = {col.index for col in columns if not col.labels}  # under the table's own header rows
     for row in view.data_rows():
         values = view.row_values(row)
         kinds = [values[col.index].kind for col in columns]
-        if TEXT in kinds and all(k is TEXT or k is BLANK for k in kinds):
-            unnamed = {col.index for col in columns if values[col.index].kind is BLANK}  # a sub-header row
+        if TEXT in kinds and NUMBER not in kinds:  # a sub-header row: labels, and blanks or "/" where none is
+            unnamed = {col.index for col in columns if values[col.index].kind in _FILLERS}
             continue
-        out.update((row.index, c) for c in unnamed if values[c].kind is BLANK)
+        out.update((row.index, c) for c in unnamed if values[c].kind in _FILLERS)
     return out
 
 

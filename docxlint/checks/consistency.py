@@ -12,7 +12,7 @@ Options::
          {"any_of": [{"cell": {…}}, {"cell": {"table": …, "rows": [A, B], "col": "总计"}}]}]}]}
 
 A text source yields one observation per match: the number in group ``n`` (or the
-constant ``value``). Groups whose names start with ``key`` split a fact into one
+constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关"). Groups whose names start with ``key`` split a fact into one
 fact per key ("市级政协提案", "区级政协提案"), so one rule covers many counts; the
 key group named by ``year_group`` is left out when it is the report's own year
 ("2023年收到…" and "收到…" are the same fact, "2022年收到…" is another). The
@@ -117,6 +117,7 @@ def _text_observations(
     ctx: CheckContext, source: Mapping[str, Any], aliases: Mapping[str, str]
 ) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
+    unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
     may_match = match_filter(pattern)
@@ -125,7 +126,7 @@ def _text_observations(
             continue
         for m in pattern.finditer(para.text):
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
-            if value is None:
+            if value is None or (unless is not None and unless.search(_sentence(para.text, m.start()))):
                 continue
             key = "/".join(
                 _normalize_key(m.group(name), aliases) for _, name in key_groups if _keeps(ctx, source, m, name)
@@ -135,6 +136,16 @@ def _text_observations(
             place_zh, place_en = _text_place(ctx, para, excerpt)
             alternative = Alternative(value, place_zh, place_en)
             yield key, Observation((alternative,), (para.index, span[0]), para=para, span=span)
+
+
+def _sentence(text: str, position: int) -> str:
+    """The sentence of ``text`` holding ``position`` (between "。", "；", "！", "？" and line breaks)."""
+    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
+    ends = [i for i in (text.find(mark, position) for mark in _SENTENCE_MARKS) if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+_SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 
 
 def _keeps(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str], name: str) -> bool:

@@ -199,6 +199,7 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("收到政府信息公开申请140件，上年结转的申请已办结1件。", []),
         # the count of completed applications opening the next sentence
         ("本年度共收到政府信息公开申请140件，上年结转5件。全年办结138件。", ["办结138件"]),
+        ("本年度共收到政府信息公开申请140件；上年结转5件。已办结138件。", ["办结138件"]),
         ("本年度共收到政府信息公开申请140件，均为自然人申请。截至12月31日，已办结139件。", []),
         # "申请" alone after the verb
         ("共答复申请138件。", ["答复申请138件"]),

@@ -166,3 +166,28 @@ def test_without_a_title_year_the_period_statements_give_it() -> None:
     assert [
         f.excerpt for f in run(YEAR, report(title=None, bodies=overview("2022年，我局认真贯彻落实《条例》。")))
     ] == ["2022年"]
+
+
+@pytest.mark.parametrize(
+    ("agency", "sentence", "flagged"),
+    [
+        ("某县自然资源局", "如有疑问，请与某县住房和城乡建设局办公室联系。", "某县住房和城乡建设局办公室"),
+        ("某县自然资源局", "本报告由某县住房和城乡建设局编制。", "某县住房和城乡建设局"),
+        ("某县自然资源局", "如有疑问，请与某县自然资源局办公室联系。", None),
+        ("某县自然资源局", "如有疑问，请与某县人民政府办公室联系。", None),  # the government's office: another kind
+        ("某县人民政府", "本报告由某县人民政府办公室编制。", None),
+        (
+            "长沙市岳麓区望月湖街道办事处",
+            "请与长沙市岳麓区桔子洲街道党政综合办公室联系。",
+            "长沙市岳麓区桔子洲街道党政综合办公室",
+        ),
+        ("长沙市岳麓区望月湖街道办事处", "请与望月湖街道党政综合办公室联系。", None),
+    ],
+)
+def test_contacts_and_compilers_of_the_same_kind(agency: str, sentence: str, flagged: str | None) -> None:
+    blocks = report(
+        title=f"{agency}2023年政府信息公开工作年度报告",
+        intro=[sentence + INTRO_PARTS + PERIOD + CONTACT],
+        signature=[agency, "2024年1月19日"],
+    )
+    assert [f.excerpt for f in run(AGENCY, blocks)] == ([flagged] if flagged else [])

@@ -7,9 +7,12 @@ the signature's (the short line above the signature date). Checks (option ``chec
 
 * ``agency``: the signature's agency, and agencies named by ``mention_patterns`` (group
   ``agency``, e.g. "现向社会公布某局2023年度政府信息公开工作年度报告") in ``mention_scope``,
-  must be the reference agency. Two names agree when one's characters occur in the other in
+  must be the reference agency; so must those named by ``contact_patterns`` in
+  ``contact_scope`` ("请与某局办公室联系", "本报告由某局编制") that are agencies of the same kind
+  (both a 局: a department may send readers to its government's office). Two names agree when one's characters occur in the other in
   order, so "台儿庄区商务局" agrees with "枣庄市台儿庄区商务局" and an abbreviation "区人社局"
-  with "某区人力资源和社会保障局", while "峄城区商务局" does not agree with "台儿庄区商务局".
+  with "某区人力资源和社会保障局", "某局办公室" with "某局" (an internal unit at the end is left
+  out), while "峄城区商务局" does not agree with "台儿庄区商务局".
 * ``self-reference``: "我局", "我委" … (``self_references``: ``{"pattern", "agency_pattern"}``)
   must fit the reference agency (``agency_pattern`` searched in its name); one finding per
   distinct wording, on its first occurrence, ``{count}`` occurrences.
@@ -52,6 +55,8 @@ _SPACE = lazy_pattern(r"\s+")
 _LINES = lazy_pattern(r"[^\n\t]+")
 _SENTENCE_END = lazy_pattern(r"[。！？!?；;]|$")
 _THIS_YEAR = lazy_pattern(r"本年|今年|当年")
+_AGENCY_KIND = lazy_pattern(AGENCY_SUFFIX + "$")
+_UNIT = lazy_pattern(r"[\u3400-\u9fff]{0,6}(?:办公室|科|股)")
 
 
 class Name(NamedTuple):
@@ -81,6 +86,7 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         return
     if "agency" in checks:
         others = ([signature] if signature else []) + _mentions(ctx, options, title, agency_re)
+        others += [n for n in _contacts(ctx, options, title, agency_re) if same_kind(n.text, reference.text)]
         for name in others:
             if not agree(name.text, reference.text):
                 yield finding_at_text(kind_rule(rule, "agency"), ctx, name.para, name.start, name.end,
@@ -90,9 +96,37 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def agree(a: str, b: str) -> bool:
-    """Whether two agency names may name the same agency: one's characters occur in the other, in order."""
+    """Whether two agency names may name the same agency: one's characters occur in the other, in order
+    (an internal unit at the end of either left out: "某局办公室" is 某局's)."""
     a, b = _normal(a), _normal(b)
+    if _in_order(a, b) or _in_order(b, a):
+        return True
+    a, b = _without_unit(a), _without_unit(b)
     return _in_order(a, b) or _in_order(b, a)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether two names end with the same kind of agency ("…局" and "…局办公室": both 局; a 街道 and
+    a 街道办事处 alike)."""
+    kind_a, kind_b = _kind(_without_unit(_normal(a))), _kind(_without_unit(_normal(b)))
+    return kind_a is not None and kind_a == kind_b
+
+
+def _kind(name: str) -> str | None:
+    m = _AGENCY_KIND().search(name)
+    return _KIND_ALIASES.get(m.group(), m.group()) if m else None
+
+
+_KIND_ALIASES = {"办事处": "街道", "人民政府": "政府", "委员会": "委", "管理委员会": "委"}
+
+
+def _without_unit(name: str) -> str:
+    """``name`` without an internal unit at its end ("办公室", "党政综合办公室", "综合科"), the shortest
+    one that leaves an agency; else ``name``."""
+    for cut in range(len(name) - 1, max(len(name) - 10, 0), -1):
+        if _UNIT().fullmatch(name, cut) and _AGENCY_KIND().search(name[:cut]):
+            return name[:cut]
+    return name
 
 
 def _normal(name: str) -> str:
@@ -185,6 +219,24 @@ def _mentions(ctx: CheckContext, options: dict, title: Paragraph | None, agency_
     for _, m, para in _mention_matches(ctx, options, title):
         if m.group("agency") and _is_agency(agency_re, m.group("agency")):
             out.append(Name(m.group("agency"), para, m.start("agency"), m.end("agency")))
+    return out
+
+
+def _contacts(ctx: CheckContext, options: dict, title: Paragraph | None, agency_re: re.Pattern[str]) -> list[Name]:
+    """Agencies named by ``contact_patterns`` (group ``agency``) in ``contact_scope``, after the title:
+    where the report may name another agency (its government's office), so compared only with one
+    of the same kind (:func:`same_kind`)."""
+    after = title.index if title is not None else -1
+    units = scope_units(ctx, scope_sections(ctx, options.get("contact_scope")), WHERE_PARAGRAPHS)
+    out: list[Name] = []
+    for ref in options.get("contact_patterns", []):
+        regex = ctx.pattern(ref)
+        for para, offset in units:
+            if para.index <= after:
+                continue
+            for m in regex.finditer(para.text, offset):
+                if m.group("agency") and _is_agency(agency_re, m.group("agency")):
+                    out.append(Name(m.group("agency"), para, m.start("agency"), m.end("agency")))
     return out
 
 

@@ -191,3 +191,19 @@ def test_contacts_and_compilers_of_the_same_kind(agency: str, sentence: str, fla
         signature=[agency, "2024年1月19日"],
     )
     assert [f.excerpt for f in run(AGENCY, blocks)] == ([flagged] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("heading", "flagged"),
+    [
+        ("（一）2022年问题整改情况", None),
+        ("（一）2022年度存在问题整改情况", None),
+        ("（一）2021年度问题整改情况", "2021年"),
+        ("（一）2023年问题整改情况", "2023年"),
+        ("（一）2023年存在的主要问题", None),
+        ("（一）2022年存在的主要问题", "2022年"),
+    ],
+)
+def test_years_of_section_five(heading: str, flagged: str | None) -> None:
+    bodies = {**BODIES, 4: [heading, "信息更新不够及时，已整改。", "（二）改进情况", "下一步将加强审核。"]}
+    assert [f.excerpt for f in run(YEAR, report(bodies=bodies))] == ([flagged] if flagged else [])

@@ -19,7 +19,9 @@ the signature's (the short line above the signature date). Checks (option ``chec
 * ``year``: a sentence that opens with a year ("2022年，我局…", ``year_patterns``, group
   ``year``) in ``year_scope``, or a ``mention_patterns`` match's group ``year``, names a year
   before the report year (a later one is a plan: "2024年，我局将…"). A sentence that also
-  names the report year compares the two and is left alone.
+  names the report year compares the two and is left alone. ``expected_years``
+  (``[{"pattern", "offset", "scope"}]``): each year its pattern finds must be the report year
+  plus ``offset`` ("2022年度问题整改情况" in section 五 of a 2023 report: offset -1).
 
 Names must look like an agency (``agency_pattern``, matched whole). Kinds: ``agency``,
 ``self-reference``, ``year``.
@@ -31,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
+from docxlint.checks._util import WHERE_ALL, WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.checks.period import consensus_year
 from docxlint.extract import YEAR_RE, lazy_pattern, parse_number, report_year, title_regex
@@ -298,6 +300,21 @@ def _year_findings(
         value = _year(m) if "year" in m.re.groupindex else None
         if value is not None and value != year and (para.index, m.start("year")) not in seen:
             yield _year_finding(rule, ctx, para, m.start("year"), m.end("year"), year)
+    for entry in options.get("expected_years", []):
+        yield from _expected_years(rule, ctx, entry, year + entry.get("offset", 0))
+
+
+def _expected_years(rule: Rule, ctx: CheckContext, entry: dict, wanted: int) -> Iterator[Finding]:
+    """Years ``entry["pattern"]`` finds (group ``year``) in its scope that are not ``wanted``
+    ("2021年度问题整改情况" in a 2023 report: last year's problems are 2022's)."""
+    regex = ctx.pattern(entry["pattern"])
+    seen: set[tuple[int, int]] = set()
+    for para, offset in scope_units(ctx, scope_sections(ctx, entry.get("scope")), WHERE_ALL):
+        for m in regex.finditer(para.text, offset):
+            value, where = _year(m), (para.index, m.start("year"))
+            if value is not None and value != wanted and where not in seen:
+                seen.add(where)
+                yield _year_finding(rule, ctx, para, m.start("year"), m.end("year"), wanted)
 
 
 def _year_finding(rule: Rule, ctx: CheckContext, para: Paragraph, start: int, end: int, year: int) -> Finding:

@@ -127,6 +127,13 @@ def test_announced_count() -> None:
     assert (finding.excerpt, finding.expected) == ("五", "六")
 
 
+@pytest.mark.parametrize("opening", ["全文分五部分：", "全文共五个部分：", "本报告包括五个方面："])
+def test_announced_count_before_the_list(opening: str) -> None:
+    parts = "总体情况；主动公开政府信息情况；收到和处理政府信息公开申请情况；政府信息公开行政复议、行政诉讼情况；存在的主要问题及改进情况。"
+    findings = run(ANNOUNCED, report(intro=[opening + parts + PERIOD]))
+    assert [(f.excerpt, f.expected) for f in findings] == [("五", "六"), (parts[:-1], "其他需要报告的事项")]
+
+
 def test_announced_unknown_part_takes_the_place_of_the_unnamed_section() -> None:
     intro = [INTRO_PARTS.replace("存在的主要问题及改进情况", "政府信息公开的收费及减免情况")]
     (finding,) = run(ANNOUNCED, report(intro=intro))
@@ -151,6 +158,8 @@ def test_announced_list_missing_a_section() -> None:
         "本报告分为一、总体情况；二、主动公开政府信息；三、收到和处理政府信息公开申请；四、政府信息公开行政复议、行政诉讼；"
         "五、存在的主要问题及改进情况；六、其他需要报告的事项，共6个部分。",
         "现将本机关2023年政府信息公开工作情况报告如下。",
+        "全文分六部分：总体情况；主动公开政府信息情况；收到和处理政府信息公开申请情况；政府信息公开行政复议、行政诉讼情况；"
+        "存在的主要问题及改进情况；其他需要报告的事项。",
     ],
 )
 def test_announced_wording_variants_pass(intro: str) -> None:

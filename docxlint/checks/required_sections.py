@@ -36,10 +36,17 @@ DEFAULT_ANNOUNCE = (
     r"(?:由|包括|包含|分为|分成|共分)(?:(?P<parts>[^。；;]{2,300}?)(?:等|这|此)?\s*(?:共|共计|计|合计|总计|总共)?)?\s*"
     r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s*(?:个)?(?:部分|方面|章节|板块)"
 )
+#: The count before the list: "全文分五部分：总体情况；主动公开政府信息情况；…", "全文共六个部分：…".
+DEFAULT_ANNOUNCE_COUNT_FIRST = (
+    r"(?:全文|本报告|报告|年报)(?:内容)?(?:共|共计|一共|总共)?(?:分为?|分成|包括|包含|由)?\s*"
+    r"(?P<count>[0-9０-９一二三四五六七八九十]+)\s*(?:个)?(?:部分|方面|章节|板块)(?:内容)?(?:组成|构成)?\s*[：:]\s*"
+    r"(?P<parts>[^。]{2,300}?)(?=。|$)"
+)
 DEFAULT_SEPARATOR = r"[，,；;]|(?<![一二三四五六七八九十])、"
 DEFAULT_PART_PREFIX = (
     r"^(?:\s|以及|和|及|与|还有|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|“|‘)+"
 )
+DEFAULT_ANNOUNCE_PATTERNS = (DEFAULT_ANNOUNCE_COUNT_FIRST, DEFAULT_ANNOUNCE)
 _PART_SUFFIX = lazy_pattern(r"(?:”|’|\s)+$")
 _MIN_CONTAINED = 4
 _CONNECTIVE = lazy_pattern(r"以及|和|及|与")
@@ -241,10 +248,13 @@ class Part:
 
 def _announced(rule: Rule, ctx: CheckContext, defs: list[SectionDef], headed: list[Section]) -> Iterator[Finding]:
     options = rule.options
-    pattern = ctx.pattern(options.get("announce_pattern", DEFAULT_ANNOUNCE))
+    if "announce_pattern" in options:
+        patterns = [ctx.pattern(options["announce_pattern"])]
+    else:
+        patterns = [ctx.pattern(p) for p in options.get("announce_patterns", DEFAULT_ANNOUNCE_PATTERNS)]
     sections = scope_sections(ctx, options.get("announce_scope", [FRONT_MATTER]))
     for para, offset in scope_units(ctx, sections) if sections else []:
-        m = pattern.search(para.text, offset)
+        m = next((found for p in patterns if (found := p.search(para.text, offset))), None)
         if m is None:
             continue
         distinct = len({s.id for s in headed if s.id is not None}) + sum(1 for s in headed if s.id is None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from docxlint.checks.share import Share, explains
-from tests.check_helpers import make_rule, report, run
+from tests.check_helpers import bundled, make_rule, report, run
 
 RULE = make_rule("share", {"min_shares": 2})
 LEAD = "2024年，我局共受理政府信息公开申请155件，办结152件。"
@@ -73,3 +73,20 @@ def test_message_names_part_and_total() -> None:
     rule.messages = {"en": "{part}/{total}={expected}, not {actual}"}
     (finding,) = run(rule, body(LEAD + "予以公开68件，占47.4%；部分公开17件，占11.2%；无法提供53件，占34.9%。"))
     assert finding.message("en") == "68件/152件=44.7%, not 47.4%"
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("本年度办结申请10件，其中予以公开4件，占办结总数的50.0%。", ["50.0%"]),
+        ("予以公开4件，占全部办结申请的40%。", []),
+        ("新收申请10件，其中自然人申请9件，占新收申请的80%。", ["80%"]),
+        ("予以公开4件，占全市申请总数的12%。", []),  # another total, not in the tables
+        ("予以公开4件，占比60%。", []),  # one share without a name: its denominator is unknown
+    ],
+)
+def test_a_share_that_names_its_denominator_is_checked_alone(text: str, flagged: list[str]) -> None:
+    table = {"table": [["", "<", "自然人", "商业企业", "总计"], ["一、本年新收政府信息公开申请数量", "<", "9", "1", "10"],
+                       ["三、本年度办理结果", "（七）总计", "9", "1", "10"]]}  # fmt: skip
+    blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", text, "三、收到和处理政府信息公开申请情况", table]
+    assert [f.excerpt for f in run(bundled().rule("share-of-total"), blocks)] == flagged

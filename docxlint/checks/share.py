@@ -15,6 +15,11 @@ text ("占全市的12%"), and one share matching by chance proves nothing. A lis
 from the tables: shares of the applications completed are often quoted without
 the text stating that count. They may settle a list's denominator, and a share any
 stated count or table total explains is never blamed.
+
+A share that names its denominator ("占办结总数的41.2%", ``named_share_pattern``, group ``of``)
+is checked alone, ``min_shares`` aside, against the first ``named_denominators`` entry
+(``{"name_pattern", "denominators": [cell sources]}``) whose ``name_pattern`` matches the name;
+any of its table totals explaining the share will do.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ DEFAULT_SHARE = (
     r"(?:占比|占|比例为)(?:为|达)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
 DEFAULT_COUNT = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
+#: A share that names its denominator: "予以公开575件，占办结总数的41.2%" (group ``of``: "办结").
+DEFAULT_NAMED_SHARE = (
+    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*占(?!全[市区县省国])(?:全部|全年|本年度?)?"
+    r"(?P<of>[\u3400-\u9fff]{1,8}?)(?:总数|总量|总件数|数量|件数|申请)?的?(?:比例|比重)?(?:为|达)?\s*"
+    r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+)
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 
 
@@ -59,6 +70,7 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     min_shares = options.get("min_shares", 2)
     table_totals: list[Decimal] | None = None
     units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), share_re)
+    yield from _named_shares(rule, ctx, options)
     for para, offset in units:
         shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
         for group in _sentences(para.text, shares):
@@ -68,6 +80,26 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
             counts = _earlier_counts(para.text, count_re, group, offset)
             yield from _unexplained(rule, ctx, para, group, counts, table_totals)
+
+
+def _named_shares(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
+    """Shares naming their denominator ("占办结总数的41.2%"), checked one by one against the table
+    total of the first ``named_denominators`` entry whose ``name_pattern`` matches the name (any of
+    its ``denominators`` explaining the share will do)."""
+    named = options.get("named_denominators", [])
+    if not named:
+        return
+    share_re = ctx.pattern(options.get("named_share_pattern", DEFAULT_NAMED_SHARE))
+    units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), share_re)
+    for para, offset in units:
+        for m in share_re.finditer(para.text, offset):
+            share = _share(m)
+            entry = next((e for e in named if ctx.pattern(e["name_pattern"]).search(m.group("of"))), None)
+            if share is None or entry is None:
+                continue
+            totals = _table_totals(ctx, entry["denominators"])
+            if totals and not any(explains(share, total) for total in totals):
+                yield _share_finding(rule, ctx, para, share, totals[0])
 
 
 def _table_totals(ctx: CheckContext, sources: list[dict]) -> list[Decimal]:
@@ -148,9 +180,13 @@ def _unexplained(
     for share in group:
         if any(explains(share, candidate) for candidate in candidates):
             continue
-        exact = share.part * 100 / total
-        yield finding_at_text(
-            rule, ctx, para, *share.span,
-            expected=f"{exact:.{share.decimals}f}%", actual=para.text[share.span[0] : share.span[1]],
-            part=f"{format_number(share.part)}{share.unit}", total=f"{format_number(total)}{share.unit}",
-        )  # fmt: skip
+        yield _share_finding(rule, ctx, para, share, total)
+
+
+def _share_finding(rule: Rule, ctx: CheckContext, para: Paragraph, share: Share, total: Decimal) -> Finding:
+    exact = share.part * 100 / total
+    return finding_at_text(
+        rule, ctx, para, *share.span,
+        expected=f"{exact:.{share.decimals}f}%", actual=para.text[share.span[0] : share.span[1]],
+        part=f"{format_number(share.part)}{share.unit}", total=f"{format_number(total)}{share.unit}",
+    )  # fmt: skip

@@ -356,3 +356,25 @@ def test_normative_document_counts_against_table_two(text: str, flagged: list[st
     blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", text, "二、主动公开政府信息情况", table]
     findings = run_rule(fragment_rule("regulatory-documents-consistency"), blocks, fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("全年作出行政许可决定1268件，行政处罚决定86件，行政强制决定2件。", []),
+        ("全年作出行政许可决定1286件，行政处罚决定86件。", ["作出行政许可决定1286件"]),
+        ("行政处罚决定书68份。", ["行政处罚决定书68份"]),
+        # applications, and decisions of other years, are other counts
+        ("受理行政许可申请1300件，申请行政许可决定公开3件。", []),
+    ],
+)
+def test_decision_counts_against_table_two(text: str, flagged: list[str]) -> None:
+    from tests.test_check_table import table2
+
+    table = table2()
+    for row in table["table"]:
+        if row[0] in ("行政许可", "行政处罚", "行政强制"):
+            row[1] = {"行政许可": "1268", "行政处罚": "86", "行政强制": "2"}[row[0]]
+    blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", text, "二、主动公开政府信息情况", table]
+    findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)

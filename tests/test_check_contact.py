@@ -159,7 +159,9 @@ _ADDRESSES = st.one_of(
     st.builds(
         lambda local, labels, tld: f"{local}@{'.'.join(labels)}.{tld}",
         st.from_regex(r"[A-Za-z0-9_+.\-]{1,70}", fullmatch=True),
-        st.lists(st.one_of(_LABEL, st.sampled_from(["test", "local", "xn--abc", "ab--cd", "-a", "a" * 64])), max_size=3),
+        st.lists(
+            st.one_of(_LABEL, st.sampled_from(["test", "local", "xn--abc", "ab--cd", "-a", "a" * 64])), max_size=3
+        ),
         st.one_of(st.sampled_from(["cn", "com", "test", "onion", "arpa", "c", "123", "localhost"]), _LABEL),
     ),
 )
@@ -185,3 +187,15 @@ def test_unusual_addresses_are_still_judged_by_email_validator() -> None:
     assert not email_is_valid("a@localhost")
     assert not email_is_valid("a..b@x.cn")
     assert email_is_valid("张三@例子.中国")
+
+
+def test_a_postcode_in_brackets_after_the_address_counts() -> None:
+    from tests.check_helpers import INTRO_PARTS, PERIOD, bundled, report, run
+
+    contact = (
+        "如有疑问，请联系：地址：某市某区运河大道126号（264000）；电话：0632-6661666；"
+        "电子邮箱：office@example.gov.cn；网址：http://www.example.gov.cn。"
+    )
+    assert run(bundled().rule("contact-details"), report(intro=[INTRO_PARTS + PERIOD + contact])) == []
+    bad = contact.replace("（264000）", "（26400）")
+    assert [f.expected for f in run(bundled().rule("contact-details"), report(intro=[INTRO_PARTS + PERIOD + bad]))]

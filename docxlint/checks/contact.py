@@ -72,6 +72,7 @@ _PHONE_SHAPE = lazy_pattern(
     r"|1[3-9][0-9]{9}|[48]00-?[0-9]{3}-?[0-9]{4})(?![0-9])"
 )
 _POSTCODE_IN_VALUE = lazy_pattern(r"[0-9][0-9\s]*[0-9]|[0-9]")
+_POSTCODE_AFTER_ADDRESS = lazy_pattern(r"[（(]\s*(?:邮编|邮政编码)?[:：]?\s*([0-9]{6})\s*[）)]")
 _LOOKS_LIKE_ADDRESS = lazy_pattern(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")
 _HOST_LABEL = lazy_pattern(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 _CLOCK_BEFORE = lazy_pattern(r"[0-9]:$")
@@ -215,6 +216,9 @@ def _read_address(para: Paragraph, text: str, start: int, end: int, explicit: bo
     value = text[start:end]
     if not _EMPTY_VALUE().match(value) and (explicit or _ADDRESS_CHARS().search(value)):
         found.add(Value("address", para, (start, end), value))
+        bracketed = _POSTCODE_AFTER_ADDRESS().search(text, start, min(len(text), end + 10))
+        if bracketed:  # "地址：某市某路126号（264000）": the postcode in brackets after the address
+            found.add(Value("postcode", para, bracketed.span(1), bracketed.group(1)))
 
 
 def _read_postcode(para: Paragraph, text: str, start: int, end: int, explicit: bool, short: Any, found: Found) -> None:

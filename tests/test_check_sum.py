@@ -38,6 +38,8 @@ def body(text: str) -> list:
         ("共办结23件，其中予以公开18件，部分公开5件，不予公开12件。", "23件", "35件"),
         # …nor does another count after it hide a wrong list
         ("收到申请6件，其中自然人申请4件、商业企业申请1件，上年结转申请2件。", "6件", "7件"),
+        ("被申请行政复议5件，其中复议维持3件，责令重新答复1件，2件尚在审理中。", "5件", "4件"),
+        ("承办建议14件、提案9件，其中主办建议8件、主办提案12件。", "9件", "20件"),
     ],
 )
 def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -> None:
@@ -74,6 +76,11 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "无法提供3件、不予处理1件。",
         # the list is complete before "，上年结转…": another count, not a part
         "本年度收到政府信息公开申请6件，其中自然人申请5件、商业企业申请1件，上年结转申请2件。",
+        # a count written before its label as the last part; "…的4件中" opens another breakdown
+        "被申请行政复议5件，其中复议维持3件，被复议机关责令重新答复1件，1件尚在审理中；被提起行政诉讼4件，"
+        "其中未经复议直接起诉3件、复议后起诉1件，已审结的4件中法院判决驳回原告诉讼请求3件，原告撤回起诉1件。",
+        # one part of each count listed before the total
+        "全年承办市人大代表建议14件、市政协委员提案9件，其中主办建议8件、主办提案5件，均已办结。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:

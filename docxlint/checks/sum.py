@@ -7,11 +7,14 @@ the end of the sentence, the closing bracket of "（其中…）", the next tota
 written before its label after parts written after theirs ("…其他处理7件，7件结转下
 年度办理"), or
 ``stop_pattern`` ("同比…"), or the next breakdown word (``opener_pattern``: a
-second "其中" opens a breakdown of something else); bracketed sub-breakdowns are
-skipped. Statements with fewer than ``min_parts`` parts, with approximate numbers
+second "其中", or "…的4件中", opens a breakdown of something else); bracketed
+sub-breakdowns are skipped. Statements with fewer than ``min_parts`` parts, with approximate numbers
 (``skip_pattern``: "20余件", "约") or with parts in another unit are left alone,
 and so are parts that add up to another count of the same sentence ("新收21件，
-上年结转2件，其中自然人19件、法人2件": a breakdown of the 21, or of 21 + 2).
+上年结转2件，其中自然人19件、法人2件": a breakdown of the 21, or of 21 + 2), parts that
+are each a part of one of the counts listed up to the total ("建议14件、提案9件，其中主办
+建议8件、主办提案5件"), and lists that add up once a count written before its label is
+counted too ("…责令重新答复1件，1件尚在审理中").
 
 "其中" means "among them": a list may name only some of the total ("主动公开15826条，
 其中政策文件312条、政策解读286条"). Parts falling short of the total are therefore
@@ -44,7 +47,9 @@ DEFAULT_STOP = (
     r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
 )
 DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾|不少于|不足|至少"
-DEFAULT_OPENER = r"其中|包括|包含|分别为|分别是|具体为|具体包括"
+DEFAULT_OPENER = (
+    r"其中|包括|包含|分别为|分别是|具体为|具体包括|(?<=[0-9０-９一二三四五六七八九十两])\s*(?:件|个|条|项|起)中"
+)
 DEFAULT_EXHAUSTIVE = r"其他|其它|其余|剩余|分别为|分别是"
 DEFAULT_PARTIAL_COVERAGE = 0.5
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
@@ -78,10 +83,14 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             total = parse_number(m.group("total"))
             if found is None or len(found[0]) < min_parts or total is None:
                 continue
-            parts, commas = found
+            parts, commas, tail = found
             expected = sum(parts, Decimal(0))
             if expected == total or _compound_total(para.text, m, item_re, unit, expected):
                 continue
+            if tail and expected + sum(tail, Decimal(0)) == total:
+                continue  # "…责令重新答复1件，1件尚在审理中": a count before its label is a part after all
+            if _parallel(para.text, m, item_re, unit, parts):
+                continue  # "建议14件、提案9件，其中主办建议8件、主办提案5件": a part of each count
             if _list_ends_at_a_comma(parts, commas, total, min_parts):
                 continue  # "其中自然人5件、商业企业1件，上年结转2件": the list was complete before the "，"
             statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
@@ -168,28 +177,49 @@ def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decim
 
 def _parts(
     text: str, window: tuple[int, int], item_re: re.Pattern[str], skip_re: re.Pattern[str], unit: str
-) -> tuple[list[Decimal], list[bool]] | None:
-    """The parts' values and, for each, whether a "，" follows it; None when the statement should be left alone."""
+) -> tuple[list[Decimal], list[bool], list[Decimal]] | None:
+    """The parts' values; for each, whether a "，" and another fact follow it; and the counts written
+    before their labels after parts written after theirs ("…其他处理7件，7件结转下年度办理": most often
+    a clause of its own, sometimes the last part). None when the statement should be left alone."""
     segment = _blank_brackets(text[window[0] : window[1]])
     if skip_re.search(segment):
         return None
     parts: list[Decimal] = []
     commas: list[bool] = []
+    tail: list[Decimal] = []
     labelled = False
     for m in item_re.finditer(segment):
         value = parse_number(m.group("n"))
         if value is None:
             continue
+        same_unit = (m.groupdict().get("unit") or "") == unit
         number_first = not segment[: m.start()].strip() or segment[: m.start()].rstrip()[-1] in _SEPARATORS
-        if number_first and labelled:
-            break  # "…其他处理7件，7件结转下年度办理": a clause of its own after a list of "label N件"
+        if tail or (number_first and labelled):
+            if not (number_first and same_unit):
+                break
+            tail.append(value)
+            continue
         labelled = labelled or not number_first
-        if (m.groupdict().get("unit") or "") != unit:
+        if not same_unit:
             return None
         parts.append(value)
         rest = segment[m.end() :].lstrip()
         commas.append(rest[:1] in ("，", ",") and _NEW_FACT().match(rest, 1) is not None)
-    return parts, commas
+    return parts, commas, tail
+
+
+def _parallel(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> bool:
+    """Whether the parts are one part of each count listed up to the total, in order, none larger
+    ("承办建议14件、提案9件，其中主办建议8件、主办提案5件")."""
+    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
+    counts = [
+        value
+        for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
+        if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
+    ]
+    counts.append(parse_number(total.group("total")) or Decimal(0))
+    counts = counts[-len(parts) :]
+    return len(parts) >= 2 and len(counts) == len(parts) and all(p <= c for p, c in zip(parts, counts, strict=True))
 
 
 def _blank_brackets(segment: str) -> str:

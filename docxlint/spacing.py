@@ -8,7 +8,8 @@ Chinese text into spaces ("统计 期限为"). A reader ignores such spaces, the
 checks run, :func:`drop_cjk_spaces` removes them from every paragraph's text (spaces, no-break and
 ideographic spaces; never tabs or line breaks, which lay out lines) and cuts its pieces so that
 each remaining character still maps to the run it came from: findings quote and annotate the
-text as it is in the runs. Spaces inside a numbering label, between two digits, or next to Latin
+text as it is in the runs. Characters that show nothing (zero-width spaces, U+FEFF, soft hyphens,
+often pasted from web pages into numbers: "8\u200b6条") go wherever they are. Spaces inside a numbering label, between two digits, or next to Latin
 letters and punctuation stay.
 """
 
@@ -19,11 +20,13 @@ from docxlint.model import PIECE_LABEL, Document, Paragraph, Piece
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACE = " \u00a0\u2002-\u200a\u202f\u3000"
+#: Characters that show nothing: zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen.
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff\u00ad"
 #: A run of spaces after a Han character before a Han character or a digit, or after a digit before a
-#: Han character (compiled on first use: classes of Han characters take milliseconds to compile,
-#: which every start would pay).
-GAP = lazy_pattern(f"(?:(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}0-9])|(?<=[0-9])[{_SPACE}]+(?=[{_HAN}]))")
-_ANY_SPACE = lazy_pattern(f"[{_SPACE}]")
+#: Han character, and any invisible character (compiled on first use: classes of Han characters take
+#: milliseconds to compile, which every start would pay).
+GAP = lazy_pattern(f"(?:(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}0-9])|(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|[{_INVISIBLE}]+)")
+_ANY_SPACE = lazy_pattern(f"[{_SPACE}{_INVISIBLE}]")
 _new_piece = tuple.__new__
 
 

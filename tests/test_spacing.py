@@ -93,3 +93,12 @@ def test_labels_aligned_with_spaces_and_wrapped_lines_are_read() -> None:
     blocks = report(intro=intro)
     assert run(bundled().rule("contact-details"), blocks) == []
     assert run(bundled().rule("statistics-period"), blocks) == []
+
+
+def test_invisible_characters_go_wherever_they_are() -> None:
+    """Zero-width spaces, word joiners, BOMs and soft hyphens, as pasted from web pages into numbers."""
+    runs = ["收到申请8\u200b", "6件，", "统\u00ad计期限\u2060为", "\ufeff2023年"]
+    para = paragraph(runs)
+    drop_cjk_spaces(Document("x", [para], [para], []))
+    assert para.text == "收到申请86件，统计期限为2023年"
+    assert [para.text[p.start : p.end] for p in para.pieces] == ["收到申请8", "6件，", "统", "计期限", "为", "2023年"]

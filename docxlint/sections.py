@@ -20,6 +20,8 @@ FRONT_MATTER = "front-matter"
 _INDEX = attrgetter("index")
 _BLOCKS = attrgetter("blocks")
 _TITLE_END = re.compile(r"[。：:；;]")
+_CONTENTS_STYLE = re.compile(r"^(?:toc|TOC|目录)\s*[1-9]$")
+_PAGE_NUMBER_END = re.compile(r"(?:\t|[.…·．\u2026]{2,})\s*[0-9]{1,4}\s*$")
 #: A numbering label of another form than the level's ("1.", "1、", "（1）", "第一部分"): split off a
 #: heading's title all the same, so that the section is known and its numbering can be reported.
 _OTHER_LABEL = re.compile(
@@ -369,10 +371,19 @@ def _line_level(text: str, levels: Sequence[HeadingLevel], below: int) -> Headin
 def _heading_level(
     para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()
 ) -> HeadingLevel | None:
+    if is_contents_entry(para):
+        return None
     for level in levels:
         if level.matches(para):
             return level
     return _titled_level(para, levels, defs)
+
+
+def is_contents_entry(para: Paragraph) -> bool:
+    """A line of a table of contents ("一、总体情况……2"): a "toc N" / "目录 N" style, or text ending with
+    a tab or a dot leader and a page number. It names a section; it does not start one."""
+    name = para.style_name or para.style_id or ""
+    return bool(_CONTENTS_STYLE.match(name) or _PAGE_NUMBER_END.search(para.text))
 
 
 def _titled_level(para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> HeadingLevel | None:

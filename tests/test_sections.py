@@ -137,3 +137,18 @@ def test_titles_make_headings_only_when_no_heading_is_numbered_as_the_format_say
     ]
     unnumbered = tree_of(report(headings=[h[2:] for h in HEADINGS]))
     assert [s.title for s in unnumbered.top() if s.heading is not None] == [h[2:] for h in HEADINGS]
+
+
+def test_a_table_of_contents_names_sections_without_starting_them() -> None:
+    """Word's TOC (styles "toc 1") or a typed one (dot leaders, page numbers) before the body."""
+    contents = [
+        "目  录",
+        {"p": "一、总体情况\t2", "style": "toc 1"},
+        "二、主动公开政府信息情况……………3",
+        "三、收到和处理政府信息公开申请情况 ....... 4",
+        {"p": "四、政府信息公开行政复议、行政诉讼情况", "style": "TOC 1"},
+    ]
+    blocks = report(intro=[*contents, report()[1]])
+    tree = tree_of(blocks)
+    assert [s.title for s in tree.root.children if s.heading is not None] == [h[2:] for h in HEADINGS]
+    assert run(bundled().rule("report-sections"), blocks) == []

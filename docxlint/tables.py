@@ -321,6 +321,7 @@ class TableView:
             repeated = head_rows if _row_texts(more_grid[:head_rows]) == _row_texts(grid[:head_rows]) else 0
             grid += more_grid[repeated:]  # a header repeated on the next page is not read twice
             values += more_values[repeated:]
+        grid, values = _without_empty_columns(grid, values)
         kinds = [list(map(_KIND_OF, row)) for row in values]
         header_rows = _count_header_rows(grid, kinds)
         label_cols = _count_label_cols(grid, kinds, header_rows)
@@ -487,6 +488,22 @@ def _layout(table: Table, texts: Sequence[str]) -> tuple[list[list[Cell | None]]
             text_cells.append(cell)
     values = [[_BLANK if cell is None else value_of[id(cell)] for cell in row] for row in grid]
     return grid, values, text_cells
+
+
+def _without_empty_columns(
+    grid: list[list[Cell | None]], values: list[list[CellValue]]
+) -> tuple[list[list[Cell | None]], list[list[CellValue]]]:
+    """The grid without columns no cell covers in any row (``w:gridBefore``/``w:gridAfter`` on every
+    row: the table is drawn indented, its first or last grid column left empty)."""
+    width = max(map(len, grid), default=0)
+    empty = {c for c in range(width) if all(c >= len(row) or row[c] is None for row in grid)}
+    if not empty:
+        return grid, values
+    keep = [c for c in range(width) if c not in empty]
+    return (
+        [[row[c] if c < len(row) else None for c in keep] for row in grid],
+        [[row[c] if c < len(row) else _BLANK for c in keep] for row in values],
+    )
 
 
 def _starts_in_row(cell: Cell | None, row: int) -> bool:

@@ -341,3 +341,16 @@ def test_memoised_parsing_gives_equal_results() -> None:
     assert PathSpec.parse("（三）不予公开/*") == PathSpec.parse("（三）不予公开/*")
     assert cell_value("12件") is cell_value("12件") and cell_value("12件").number == Decimal(12)
     assert normalize_text("（七）总 计") == normalize_text("(七)总计")
+
+
+def test_a_grid_column_no_row_covers_is_left_out() -> None:
+    """w:gridBefore on every row (an indented table): grid column 0 holds no cell at all."""
+    from dataclasses import replace
+
+    table = build_document([table3({"一": [3, 0, 0, 0, 0, 0, 3]})]).tables[0]
+    shifted = replace(table, n_cols=table.n_cols + 1, cells=[replace(c, col=c.col + 1) for c in table.cells])
+    view, plain = TableView.of(shifted), view_of(table3({"一": [3, 0, 0, 0, 0, 0, 3]}))
+    assert (view.header_rows, view.label_cols) == (plain.header_rows, plain.label_cols)
+    assert [c.path for c in view.columns] == [c.path for c in plain.columns]
+    total = view.cell("本年新收政府信息公开申请数量", "总计")
+    assert total is not None and (total.col, total.text) == (10, "3")

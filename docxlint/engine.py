@@ -147,7 +147,16 @@ def unread_notes(doc: Document) -> list[str]:
             f"most of the text ({doc.textbox_chars} characters) is in text boxes, which are not checked"
             " (a PDF converted to Word?); findings about missing content may be wrong"
         )
+    elif doc.textbox_chars >= TEXTBOX_NOTE_CHARS:
+        notes.append(
+            f"{doc.textbox_chars} characters in text boxes are not checked (a title or an introduction in a"
+            " text box?); findings about missing content may be wrong"
+        )
     return notes
+
+
+#: Text-box text below this (a seal's "（盖章）", a page label) is not worth a note.
+TEXTBOX_NOTE_CHARS = 20
 
 
 @contextmanager

@@ -77,3 +77,15 @@ def test_an_empty_body_is_refused_not_reported_clean(tmp_path: Path) -> None:
     assert cli("annotate", path, "-o", out).returncode == 2 and not out.exists()
     assert cli("annotate", path, "--in-place").returncode == 2
     assert path.read_bytes() == original and not list(tmp_path.glob("*.bak"))
+
+
+def test_a_title_in_a_text_box_gets_a_note(tmp_path: Path) -> None:
+    """Less than most of the text, but more than a seal's label: the reader should know it was not read."""
+    path = tmp_path / "title-box.docx"
+    title = "某市某区商务局2023年政府信息公开工作年度报告"
+    make_docx(path, in_text_box(title) + wpara(wrun("一、总体情况")) + wpara(wrun("正文" * 40)))
+    report = lint_file(path, load_pack())
+    assert report.notes == [
+        f"{len(title)} characters in text boxes are not checked (a title or an introduction in a text box?);"
+        " findings about missing content may be wrong"
+    ]

@@ -539,3 +539,12 @@ def test_a_note_across_the_whole_table_is_not_a_value_cell() -> None:
     table = table3()
     table["table"].append(["注：本表数据统计截至2024年12月31日。", *["<"] * 9])
     assert run_rule(rule, [table]) == []
+
+
+def test_a_cell_finding_anchors_on_the_cell_paragraph_with_text() -> None:
+    rule = make_rule("table", {"table": T3_LOCATOR, "checks": [ROW_SUM]})
+    table = table3({"一": [3, 2, 1, 0, 0, 0, 5]})
+    row = next(r for r in table["table"] if r[0].startswith("一、"))
+    row[-1] = "\n5\n"  # empty paragraphs around the number, as some writers leave them
+    (finding,) = run_rule(rule, [table])
+    assert (finding.excerpt, finding.expected) == ("5", "6")

@@ -127,8 +127,9 @@ def finding_missing(
 def finding_at_cell(
     rule: Rule, ctx: CheckContext, cell: Cell, expected: Any = None, actual: Any = None, **params: Any
 ) -> Finding:
-    """A finding on a table cell; anchored on the cell's first paragraph (all of its text)."""
-    paras = cell.paragraphs
+    """A finding on a table cell; anchored on the cell's first paragraph with text (all of its text),
+    else its first paragraph."""
+    paras = [p for p in cell.paragraphs if p.text.strip()] or cell.paragraphs
     table = ctx.document.tables[cell.table]
     if paras:
         para = paras[0]

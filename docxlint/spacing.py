@@ -8,7 +8,8 @@ Chinese text into spaces ("统计 期限为"). A reader ignores such spaces, the
 checks run, :func:`drop_cjk_spaces` removes them from every paragraph's text (spaces, no-break and
 ideographic spaces; never tabs or line breaks, which lay out lines) and cuts its pieces so that
 each remaining character still maps to the run it came from: findings quote and annotate the
-text as it is in the runs. Characters that show nothing (zero-width spaces, U+FEFF, soft hyphens,
+text as it is in the runs. A line break between two Han characters of a title ("…工作⏎年度报告")
+goes too. Characters that show nothing (zero-width spaces, U+FEFF, soft hyphens,
 often pasted from web pages into numbers: "8\u200b6条") go wherever they are. Spaces inside a numbering label, between two digits, or next to Latin
 letters and punctuation stay.
 """
@@ -27,6 +28,11 @@ _INVISIBLE = "\u200b-\u200d\u2060\ufeff\u00ad"
 #: milliseconds to compile, which every start would pay).
 GAP = lazy_pattern(f"(?:(?<=[{_HAN}])[{_SPACE}]+(?=[{_HAN}0-9])|(?<=[0-9])[{_SPACE}]+(?=[{_HAN}])|[{_INVISIBLE}]+)")
 _ANY_SPACE = lazy_pattern(f"[{_SPACE}{_INVISIBLE}]")
+#: A manual line break between two Han characters inside a report title ("…政府信息公开工作⏎年度报告",
+#: "…望月⏎湖街道办事处2024年…"): a short paragraph naming a year and 报告, without a full stop.
+TITLE_BREAK = lazy_pattern(f"(?<=[{_HAN}])\n(?=[{_HAN}])")
+_TITLE_HINT = lazy_pattern(r"(?:19|20)[0-9]{2}|二[〇零○]")
+_TITLE_MAX = 80
 _new_piece = tuple.__new__
 
 
@@ -36,15 +42,22 @@ def drop_cjk_spaces(doc: Document) -> int:
     any_space, gap = _ANY_SPACE().search, GAP().finditer
     for para in doc.paragraphs:
         text = para.text
-        if any_space(text) is None:  # most paragraphs and cells: one scan in C
+        title = "\n" in text and _is_title_like(text)
+        if any_space(text) is None and not title:  # most paragraphs and cells: one scan in C
             continue
         pieces = para.pieces
         label_end = pieces[0].end if pieces and pieces[0].kind == PIECE_LABEL else 0
         gaps = [m.span() for m in gap(text, label_end)]
+        if title:
+            gaps = sorted(gaps + [m.span() for m in TITLE_BREAK().finditer(text)])
         if gaps:
             _remove(para, gaps)
             changed += 1
     return changed
+
+
+def _is_title_like(text: str) -> bool:
+    return len(text) <= _TITLE_MAX and "。" not in text and "报告" in text and _TITLE_HINT().search(text) is not None
 
 
 def _remove(para: Paragraph, gaps: list[tuple[int, int]]) -> None:

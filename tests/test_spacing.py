@@ -102,3 +102,13 @@ def test_invisible_characters_go_wherever_they_are() -> None:
     drop_cjk_spaces(Document("x", [para], [para], []))
     assert para.text == "收到申请86件，统计期限为2023年"
     assert [para.text[p.start : p.end] for p in para.pieces] == ["收到申请8", "6件，", "统", "计期限", "为", "2023年"]
+
+
+def test_a_line_break_inside_a_title_goes_but_not_elsewhere() -> None:
+    title = paragraph(["长沙市岳麓区望月\n湖街道办事处2024年政府信息公开工作\n", "年度报告"])
+    heading = paragraph(["一、总体情况\n我局认真贯彻落实条例"])  # no year, no 报告: a heading line and its body
+    agency_line = paragraph(["某市某局\n2023年政府信息公开工作年度报告"])  # the break is not between two Han characters
+    drop_cjk_spaces(Document("x", [title, heading, agency_line], [title, heading, agency_line], []))
+    assert title.text == "长沙市岳麓区望月湖街道办事处2024年政府信息公开工作年度报告"
+    assert heading.text == "一、总体情况\n我局认真贯彻落实条例"
+    assert agency_line.text == "某市某局\n2023年政府信息公开工作年度报告"

@@ -182,6 +182,9 @@ def test_without_a_title_year_the_period_statements_give_it() -> None:
             "长沙市岳麓区桔子洲街道党政综合办公室",
         ),
         ("长沙市岳麓区望月湖街道办事处", "请与望月湖街道党政综合办公室联系。", None),
+        # the agency calling itself "我局"/"本局" names no other agency
+        ("某县自然资源局", "本报告由我局办公室编制。如有疑问，请与本局办公室联系。", None),
+        ("某县自然资源局", "现向社会公布我局2023年度政府信息公开工作年度报告。", None),
     ],
 )
 def test_contacts_and_compilers_of_the_same_kind(agency: str, sentence: str, flagged: str | None) -> None:

@@ -188,7 +188,9 @@ def _line_above(ctx: CheckContext, title: Paragraph, agency_re: re.Pattern[str])
 
 
 def _is_agency(agency_re: re.Pattern[str], text: str) -> bool:
-    return agency_re.fullmatch(_SPACE().sub("", text)) is not None
+    """Whether ``text`` names an agency; a self-reference ("我局", "本局办公室", "本机关") names none."""
+    name = _SPACE().sub("", text)
+    return not name.startswith(("我", "本")) and agency_re.fullmatch(name) is not None
 
 
 def _signature_agency(ctx: CheckContext, options: dict, agency_re: re.Pattern[str]) -> Name | None:

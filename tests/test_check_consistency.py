@@ -194,7 +194,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
     [
         ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件，结转下年度继续办理6件。", []),
         ("本年度共收到政府信息公开申请140件，上年结转5件，办结138件，结转下年度继续办理6件。", ["办结138件"]),
-        ("本年度共收到政府信息公开申请140件，上年结转4件，办结139件，结转下年度继续办理5件。", ["上年结转4件", "结转下年度继续办理5件"]),
+        (
+            "本年度共收到政府信息公开申请140件，上年结转4件，办结139件，结转下年度继续办理5件。",
+            ["上年结转4件", "结转下年度继续办理5件"],
+        ),
         ("共办结政府信息公开申请139件。", []),
         ("收到政府信息公开申请140件，上年结转的申请已办结1件。", []),
         # the count of completed applications opening the next sentence
@@ -218,8 +221,10 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
     ("text", "flagged"),
     [
         ("予以公开60件，部分公开12件，不予公开9件，无法提供41件，不予处理10件，其他处理7件。", []),
-        ("予以公开61件，部分公开12件，不予公开8件，无法提供41件，不予处理11件，其他处理6件。",
-         ["予以公开61件", "不予公开8件", "不予处理11件", "其他处理6件"]),
+        (
+            "予以公开61件，部分公开12件，不予公开8件，无法提供41件，不予处理11件，其他处理6件。",
+            ["予以公开61件", "不予公开8件", "不予处理11件", "其他处理6件"],
+        ),
         ("予以公开及部分公开72件，无法提供41件。", []),
         ("予以公开和部分公开70件，其中部分公开12件。", ["予以公开和部分公开70件"]),
         ("因本机关不掌握等原因无法提供40件。", ["无法提供40件"]),
@@ -234,7 +239,9 @@ def test_outcome_counts_against_table_three(text: str, flagged: list[str]) -> No
     table = table3({"（一）": [55, 5, 0, 0, 0, 0, 60], "（二）": [12, 0, 0, 0, 0, 0, 12], "（三）1": [2, 0, 0, 0, 0, 0, 2],
                     "（三）8": [7, 0, 0, 0, 0, 0, 7], "（四）1": [40, 1, 0, 0, 0, 0, 41], "（五）2": [10, 0, 0, 0, 0, 0, 10],
                     "（六）1": [3, 0, 0, 0, 0, 0, 3], "（六）3": [4, 0, 0, 0, 0, 0, 4]})  # fmt: skip
-    findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack())
+    findings = run_rule(
+        fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack()
+    )
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
 
 
@@ -242,7 +249,9 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
     """A published report with 0s left blank: a count below what the filled cells add up to is wrong."""
     table = table3({"（一）": [258, 12, "", "", 1, 1, ""], "（二）": [3, "", "", "", "", "", ""]}, blank="")
     text = "予以公开及部分公开258件，予以公开272件。"
-    findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack())
+    findings = run_rule(
+        fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table], fragment_pack()
+    )
     assert [(f.excerpt, f.expected) for f in findings] == [("予以公开及部分公开258件", "≥275")]
 
 
@@ -295,6 +304,14 @@ def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:
         # other names of the same thing
         ("承办县人大代表建议156件、县政协委员提案218件。", "承办县人大建议156件、县政协提案281件。", ["281"]),
         ("收到市人大代表建议4件。", "收到市级代表建议5件。", ["5"]),
+        # a role or 累计 at the start of a list qualifies every count of its clause
+        (
+            "主办区人大代表建议2件、区政协提案3件，协办区人大代表建议1件、区政协提案2件。",
+            "共办理区人大代表建议3件、区政协提案5件。",
+            [],
+        ),
+        ("机构组建以来累计办理区政协提案14件、区人大代表建议9件。", "全年共承办区人大代表建议3件、区政协提案5件。", []),
+        ("主办区政协提案3件、区人大代表建议2件。", "主办区人大代表建议4件。", ["4"]),
     ],
 )
 def test_proposal_wordings(first: str, second: str, flagged: list[str]) -> None:

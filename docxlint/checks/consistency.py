@@ -12,7 +12,9 @@ Options::
          {"any_of": [{"cell": {…}}, {"cell": {"table": …, "rows": [A, B], "col": "总计"}}]}]}]}
 
 A text source yields one observation per match: the number in group ``n`` (or the
-constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关"). Groups whose names start with ``key`` split a fact into one
+constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关").
+A match without an ``inherit_pattern`` match of its own takes the last one earlier in its clause
+into its key ("主办区人大代表建议2件、区政协提案3件": the 提案 are 主办 too). Groups whose names start with ``key`` split a fact into one
 fact per key ("市级政协提案", "区级政协提案"), so one rule covers many counts; the
 key group named by ``year_group`` is left out when it is the report's own year
 ("2023年收到…" and "收到…" are the same fact, "2022年收到…" is another). The
@@ -118,6 +120,7 @@ def _text_observations(
 ) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
     unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
+    inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
     may_match = match_filter(pattern)
@@ -131,11 +134,25 @@ def _text_observations(
             key = "/".join(
                 _normalize_key(m.group(name), aliases) for _, name in key_groups if _keeps(ctx, source, m, name)
             )
+            if inherit is not None and not inherit.search(m.group()):
+                carried = _carried(para.text, m.start(), inherit)
+                key = f"{carried}/{key}" if carried else key
             span = m.span("fact") if "fact" in pattern.groupindex and m.group("fact") else m.span()
             excerpt = para.text[span[0] : span[1]]
             place_zh, place_en = _text_place(ctx, para, excerpt)
             alternative = Alternative(value, place_zh, place_en)
             yield key, Observation((alternative,), (para.index, span[0]), para=para, span=span)
+
+
+def _carried(text: str, position: int, inherit: re.Pattern[str]) -> str | None:
+    """The last ``inherit`` match in the clause before ``position`` ("主办区人大代表建议2件、区政协提案3件":
+    the 提案 are 主办 too), clauses ending at "，", "；" and "。"."""
+    start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+    found = [m.group() for m in inherit.finditer(text, start, position)]
+    return found[-1] if found else None
+
+
+_CLAUSE_MARKS = ("，", ",", "；", ";", "。", "\n")
 
 
 def _sentence(text: str, position: int) -> str:

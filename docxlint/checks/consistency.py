@@ -101,9 +101,13 @@ def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[
     sources = fact.get("sources", [])
     cells = [s for s in sources if "cell" in s or "any_of" in s]
     texts = [s for s in sources if not ("cell" in s or "any_of" in s)]
+    seen: set[tuple[str, int, tuple[int, int]]] = set()
     for source in texts:
         for key, observation in _text_observations(ctx, source, fact.get("key_aliases") or {}):
-            by_key.setdefault(key, []).append(observation)
+            where = (key, observation.position[0], observation.span)
+            if where not in seen:  # two sources reading the same words make one observation
+                seen.add(where)
+                by_key.setdefault(key, []).append(observation)
     if by_key or not texts:
         for source in cells:
             observation = _cell_observation(ctx, source)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -554,16 +554,11 @@ def _column_label_cells(
 ) -> tuple[list[Cell | None], list[ValueKind]]:
     """The header cells of column ``c`` and their kinds; a blank header cell with a label below it takes
     the label to its left (a group header written once over unmerged columns: "法人或其他组织", "", "")."""
-    cells = [grid[r][c] for r in range(header_rows)]
-    found = [kinds[r][c] for r in range(header_rows)]
-    for r in range(header_rows - 1):
-        if found[r] is not BLANK or found[r + 1 :].count(BLANK) == header_rows - r - 1:
-            continue  # a label of its own, or no label under it
-        for left in range(c - 1, label_cols - 1, -1):
-            if kinds[r][left] is not BLANK:
-                cells[r], found[r] = grid[r][left], kinds[r][left]
-                break
-    return cells, found
+    return _borrow_labels(
+        [grid[r][c] for r in range(header_rows)],
+        [kinds[r][c] for r in range(header_rows)],
+        lambda r: ((grid[r][left], kinds[r][left]) for left in range(c - 1, label_cols - 1, -1)),
+    )
 
 
 def _data_rows(
@@ -590,14 +585,26 @@ def _row_label_cells(
     grid: list[list[Cell | None]], kinds: list[list[ValueKind]], r: int, header_rows: int, label_cols: int
 ) -> tuple[list[Cell | None], list[ValueKind]]:
     """The label cells of row ``r`` and their kinds; a blank group cell takes the label above it (unmerged layouts)."""
-    cells = grid[r][:label_cols]
-    found = kinds[r][:label_cols]
-    for c in range(label_cols - 1):
-        if found[c] is not BLANK or found[c + 1 :].count(BLANK) == label_cols - c - 1:
+    return _borrow_labels(
+        grid[r][:label_cols],
+        kinds[r][:label_cols],
+        lambda c: ((grid[above][c], kinds[above][c]) for above in range(r - 1, header_rows - 1, -1)),
+    )
+
+
+def _borrow_labels(
+    cells: list[Cell | None],
+    found: list[ValueKind],
+    earlier: Callable[[int], Iterable[tuple[Cell | None, ValueKind]]],
+) -> tuple[list[Cell | None], list[ValueKind]]:
+    """Each blank label of ``cells`` with a label after it takes the nearest label ``earlier(i)`` yields
+    (the cells above it, or to its left): a label written once over cells that were not merged."""
+    for i in range(len(found) - 1):
+        if found[i] is not BLANK or found[i + 1 :].count(BLANK) == len(found) - i - 1:
             continue  # a label of its own, or no label after it
-        for above in range(r - 1, header_rows - 1, -1):
-            if kinds[above][c] is not BLANK:
-                cells[c], found[c] = grid[above][c], kinds[above][c]
+        for cell, kind in earlier(i):
+            if kind is not BLANK:
+                cells[i], found[i] = cell, kind
                 break
     return cells, found
 

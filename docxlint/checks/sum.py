@@ -104,12 +104,7 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
 
     "新收申请21件，上年结转2件，其中予以公开15件…": the breakdown is of 21 + 2 (or of 21).
     """
-    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
-    earlier = [
-        value
-        for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
-        if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
-    ]
+    earlier = _earlier_counts(text, total, item_re, unit)
     if expected in earlier:
         return True  # "新收21件，上年结转2件，其中自然人19件、法人2件": a breakdown of the 21
     running = parse_number(total.group("total")) or Decimal(0)
@@ -118,6 +113,16 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
         if running == expected:
             return True
     return False
+
+
+def _earlier_counts(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str) -> list[Decimal]:
+    """The counts of ``unit`` stated in the total's sentence before it."""
+    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
+    return [
+        value
+        for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
+        if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
+    ]
 
 
 def _window(
@@ -211,13 +216,7 @@ def _parts(
 def _parallel(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> bool:
     """Whether the parts are one part of each count listed up to the total, in order, none larger
     ("承办建议14件、提案9件，其中主办建议8件、主办提案5件")."""
-    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
-    counts = [
-        value
-        for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
-        if (m.groupdict().get("unit") or "") == unit and (value := parse_number(m.group("n"))) is not None
-    ]
-    counts.append(parse_number(total.group("total")) or Decimal(0))
+    counts = [*_earlier_counts(text, total, item_re, unit), parse_number(total.group("total")) or Decimal(0)]
     counts = counts[-len(parts) :]
     return len(parts) >= 2 and len(counts) == len(parts) and all(p <= c for p, c in zip(parts, counts, strict=True))
 

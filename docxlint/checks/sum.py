@@ -56,6 +56,7 @@ _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 #: Words that open a clause about another count after a list: "…，上年结转申请2件", "…，另有3件…".
 _NEW_FACT = lazy_pattern(r"\s*(?:上年|上一年|结转|另|此外|同时|新收|收到|受理|办结|答复)")
 _CLAUSE_END = lazy_pattern(r"[；;]")
+_STATEMENT_END = lazy_pattern(r"[。！!？?\n；;]")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _SEPARATORS = "，,、；;：:"
 
@@ -116,8 +117,9 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
 
 
 def _earlier_counts(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str) -> list[Decimal]:
-    """The counts of ``unit`` stated in the total's sentence before it."""
-    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, total.start())), default=0)
+    """The counts of ``unit`` stated before the total in its sentence, since the last "；" ("…1件尚在审理中；
+    被提起行政诉讼4件，其中…": the review counts are another statement)."""
+    begin = max((m.end() for m in _STATEMENT_END().finditer(text, 0, total.start())), default=0)
     return [
         value
         for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))

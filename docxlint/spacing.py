@@ -37,7 +37,8 @@ _new_piece = tuple.__new__
 
 
 def drop_cjk_spaces(doc: Document) -> int:
-    """Remove the spaces :data:`GAP` finds from every paragraph of ``doc`` in place; returns how many paragraphs changed."""
+    """Remove what :data:`GAP` finds, and in a title :data:`TITLE_BREAK`, from every paragraph of ``doc`` in
+    place; returns how many paragraphs changed."""
     changed = 0
     any_space, gap = _ANY_SPACE().search, GAP().finditer
     for para in doc.paragraphs:

@@ -140,6 +140,10 @@ def test_the_introduction_naming_another_agency_and_year() -> None:
         ("2022年，我局被申请行政复议1件，本年度已审结。", None),
         ("2019年以来，我局持续推进政务公开。", None),
         ("与2022年相比，申请数量增加。", None),
+        ("2022年共受理政府信息公开申请7件。", "2022年"),
+        ("2022年度未收取信息处理费。", "2022年"),
+        ("2022年12月，我局更新了公开指南。", None),
+        ("2022年结转的1件申请已办结。", None),
     ],
 )
 def test_years_that_open_a_sentence(text: str, flagged: str | None) -> None:

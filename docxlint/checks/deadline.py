@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import heading_indexes, kind_rule, last_text_paragraph, with_severity
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
+from docxlint.checks.period import consensus_year
 from docxlint.extract import DateValue, PartialDate, find_dates, lazy_pattern, report_year, title_regex
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
@@ -34,7 +35,7 @@ Signature = tuple[Paragraph, int, int, DateValue]
 @register("deadline")
 def check_deadline(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     options = rule.options
-    year = _report_year(ctx)
+    year = consensus_year(ctx)  # the title's, unless the period statements outvote it or it has none
     if year is None:
         return  # without the report year there is no deadline to compare with
     title = report_year(ctx)
@@ -88,14 +89,6 @@ def _body_paragraphs_to(ctx: CheckContext, last: int) -> Iterator[Paragraph]:
             if block.index > last:
                 return
             yield block
-
-
-def _report_year(ctx: CheckContext) -> int | None:
-    """The title's year, unless the statistics-period statements show the title is wrong; without
-    a year in the title, the year the statements agree on."""
-    from docxlint.checks.period import consensus_year
-
-    return consensus_year(ctx)
 
 
 def cn_date(value: datetime.date) -> str:

@@ -98,7 +98,14 @@ def stated_periods(ctx: CheckContext, options: dict) -> list[Period]:
 
 
 def consensus_year(ctx: CheckContext) -> int | None:
-    """The report year: the title's, unless the period statements (default pattern) outvote it."""
+    """The report year: the title's, unless the period statements (default pattern) outvote it, or
+    without a year in the title the one they agree on. Cached in ``ctx.cache`` (several rules ask)."""
+    if "consensus_year" not in ctx.cache:
+        ctx.cache["consensus_year"] = _consensus_year(ctx)
+    return ctx.cache["consensus_year"]
+
+
+def _consensus_year(ctx: CheckContext) -> int | None:
     title = report_year(ctx)
     ref = "@period-statement" if "period-statement" in ctx.patterns else DEFAULT_STATEMENT
     options = {"statement_pattern": ref, "accept_end_only": True}

@@ -84,6 +84,9 @@ class Results:
     jobs1_files_per_s: float | None = None
     jobs2_files_per_s: float | None = None
     jobs_speedup: float | None = None  #: median over rounds of (--jobs 1 wall) / (--jobs 2 wall)
+    #: the same ratio for a pure CPU loop of about the batch's length, in 1 and in 2 processes: what
+    #: this machine gives perfectly parallel work in the same rounds (shared vCPUs give less than 2×)
+    cpu_speedup: float | None = None
     batch_files: int = 0
     large_name: str = "100 pages"
     load_average: list[float] = field(default_factory=list)  #: 1-minute load at start and end
@@ -356,18 +359,52 @@ def measure(cfg: Config, scratch: Path) -> Results:
     write_batch(folder, cfg.batch)
     results.batch_files = cfg.batch
     batch_walls: dict[int, list[float]] = {1: [], 2: []}
+    cpu_walls: dict[int, list[float]] = {1: [], 2: []}
     run_child(cli("check", folder, *rules_args), child_env(scratch / "cache-unused"))  # warm-up: OS file cache
     for round_no in range(cfg.process_runs if not cfg.quick else 1):  # interleaved, like the in-process stages
         for jobs in (1, 2):
             # docxlint used before (pack validated, patterns compiled) but never on these files
             cache = scratch / f"cache-batch-{round_no}-{jobs}"
             shutil.copytree(sample_cache, cache)
-            batch_walls[jobs].append(run_child(cli("check", folder, "--jobs", str(jobs), *rules_args), child_env(cache)))
+            batch_walls[jobs].append(
+                run_child(cli("check", folder, "--jobs", str(jobs), *rules_args), child_env(cache))
+            )
+            cpu_walls[jobs].append(run_child(cpu_loop_command(jobs, statistics.median(batch_walls[1]))))
     results.jobs1_files_per_s = cfg.batch / statistics.median(batch_walls[1])
     results.jobs2_files_per_s = cfg.batch / statistics.median(batch_walls[2])
     results.jobs_speedup = median_ratio(batch_walls[1], batch_walls[2])
+    results.cpu_speedup = median_ratio(cpu_walls[1], cpu_walls[2])
     results.load_average.append(_load())
     return results
+
+
+#: a pure-Python CPU loop split over N forked processes (argv: N, total iterations)
+_CPU_LOOP = """
+import os, sys
+n, total = int(sys.argv[1]), int(sys.argv[2])
+def spin(k):
+    s = 0
+    for i in range(k):
+        s += i * i
+children = []
+for _ in range(n - 1):
+    pid = os.fork()
+    if pid == 0:
+        spin(total // n)
+        os._exit(0)
+    children.append(pid)
+spin(total // n)
+for pid in children:
+    os.waitpid(pid, 0)
+"""
+_LOOP_PER_SECOND = 12_000_000  #: about this machine's speed: the loop runs about as long as the batch
+
+
+def cpu_loop_command(processes: int, seconds: float) -> list[str]:
+    """The machine's own parallel ceiling: a CPU loop as long as ``seconds`` in one process, split over ``processes``."""
+    if not hasattr(os, "fork"):
+        return [sys.executable, "-c", "pass"]
+    return [sys.executable, "-c", _CPU_LOOP, str(processes), str(int(seconds * _LOOP_PER_SECOND))]
 
 
 def _load() -> float:
@@ -469,6 +506,8 @@ def render(r: Results, cfg: Config) -> str:
         (f"peak memory, {r.large_name}: ru_maxrss of `docxlint check`", _mb(r.child_maxrss)),
         (f"batch of {r.batch_files} files, --jobs 1", _rate(r.jobs1_files_per_s)),
         (f"batch of {r.batch_files} files, --jobs 2", _rate(r.jobs2_files_per_s)),
+        ("  --jobs 2 / --jobs 1 (median of per-round ratios)", times(r.jobs_speedup)),
+        ("  this machine's ceiling: a CPU loop in 2 processes / in 1, same rounds", times(r.cpu_speedup)),
     ]
     out.write(_table(process) + "\n\n")
     verdicts = [("target", "measured", "limit", "status")]

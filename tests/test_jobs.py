@@ -86,6 +86,7 @@ BENCH_ROWS = (
     "/ sample (check core)",
     "peak RSS, check on",
     "--jobs 2 / --jobs 1 throughput",
+    "this machine's ceiling",
 )
 
 

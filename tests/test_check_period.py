@@ -33,6 +33,9 @@ def intro(statement: str) -> list[str]:
         # a cut-off statement gives the end of the year
         "本报告中数据统计截止时间为2023年12月31日。",
         "本报告数据统计截止日期：2023年12月31日。",
+        # the year first, then the dates without it
+        "本报告所列数据统计时限为2023年全年（1月1日至12月31日）。",
+        "本报告数据统计期限为2023年度（自1月1日起至12月31日止）。",
     ],
 )
 def test_whole_year_wordings_pass(statement: str) -> None:
@@ -52,6 +55,8 @@ def test_whole_year_wordings_pass(statement: str) -> None:
         ("本报告中所列数据的统计期限为2023年1月1日至2024年12月31日。", "2023年1月1日至2024年12月31日"),
         ("本报告中数据统计截止时间为2023年6月30日。", "2023年6月30日"),
         ("本报告中数据统计截止时间为2022年12月31日。", "2022年12月31日"),
+        ("本报告所列数据统计时限为2023年（1月1日至6月30日）。", "2023年（1月1日至6月30日"),
+        ("本报告所列数据统计时限为2022年全年（1月1日至12月31日）。", "2022年全年（1月1日至12月31日"),
     ],
 )
 def test_wrong_or_partial_periods_are_flagged_on_the_range(statement: str, excerpt: str) -> None:

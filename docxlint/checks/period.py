@@ -4,7 +4,8 @@ Finds every statement ("统计时限/统计期限/统计时间…为…", ``stat
 and reads the period written after it within ``window`` characters (to the end
 of the sentence): a date range ("Y年1月1日至Y年12月31日", "Y年1月1日起至12月31日
 止", "Y年1月至12月"), a year ("Y年度", "Y年全年"; ``accept_year_only``) or an end
-date ("截至Y年12月31日"; ``accept_end_only``). Each must cover the whole report
+date ("截至Y年12月31日"; ``accept_end_only``); dates without a year take the one written just before
+them ("Y年全年（1月1日至12月31日）"). Each must cover the whole report
 year Y from the title (or, without a title year, the year of the first
 statement, so that mentions still have to agree). ``required``: flag a report
 without any statement (kind ``missing``; kind ``wrong`` for a bad period).
@@ -35,6 +36,8 @@ _MONTH_RANGE = lazy_pattern(
     rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>{_MONTH})\s*(?:月份?)?\s*(?:起)?\s*(?:至|到|[-－—–~～])+\s*"
     rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>{_MONTH})\s*月份?(?!\s*[0-9一二三四五六七八九十]+\s*[日号])"
 )
+#: a year (or the whole year) followed only by an opening bracket or a colon before dates without a year
+_YEAR_BEFORE_DATES = lazy_pattern(rf"(?P<y>{_YEAR})\s*(?:年度|年全年|全年|年)?\s*[（(：:，,]?\s*(?:自|从)?\s*$")
 _END_ONLY = lazy_pattern(r"(?:截至|截止|截止到|截止至|至)\s*$")
 _RANGE_JOIN = lazy_pattern(r"^\s*(?:起)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
 _CUTOFF = lazy_pattern(r"截止|截至")
@@ -237,16 +240,21 @@ def _ymd(value: datetime.date | PartialDate, default_year: int | None = None) ->
 
 
 def _date_range(para: Paragraph, begin: int, text: str) -> Period | None:
+    """A range of two dates; dates without a year take it from a year written just before them
+    ("2023年全年（1月1日至12月31日）"), and the period then starts at that year."""
     dates = find_dates(text)
     for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):
         if not _RANGE_JOIN().match(text[e1:s2]):
             continue
-        start = _ymd(d1)
+        start, first = _ymd(d1), s1
         if start is None:
-            continue
+            year = _YEAR_BEFORE_DATES().search(text[:s1])
+            if year is None or (start := _ymd(d1, default_year=int(parse_number(year.group("y")) or 0))) is None:
+                continue
+            first = year.start()
         end = _ymd(d2, default_year=start[0])
         end_span = e2 + 1 if text[e2 : e2 + 1] == "止" else e2
-        return Period(para, (begin + s1, begin + end_span), start, end, "range")
+        return Period(para, (begin + first, begin + end_span), start, end, "range")
     return None
 
 

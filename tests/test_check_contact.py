@@ -35,6 +35,9 @@ def intro(contact: str) -> list[str]:
         # office hours after the number are not a second, malformed number
         "网址：www.example.gov.cn。咨询电话：0632-6661666（工作日9:00-17:00，12:00—13:30除外）；"
         "电子邮箱：office@example.gov.cn；通讯地址：某市某区运河大道1号（邮编：277400）。",
+        # an extension after a hyphen
+        CONTACT.replace("0632-6661666", "0632-6661666-8012"),
+        CONTACT.replace("0632-6661666", "（0632）6661666—12"),
     ],
 )
 def test_complete_contact_details_in_other_wordings_pass(contact: str) -> None:
@@ -84,6 +87,8 @@ def test_items_can_be_made_optional() -> None:
     [
         ("0632-6661666", "0632-666166", "0632-666166"),
         ("0632-6661666", "010-6666666", "010-6666666"),
+        ("0632-6661666", "0632-666166-8012", "0632-666166-8012"),
+        ("0632-6661666", "0632-6661666-801234", "0632-6661666-801234"),
         ("277400", "27740", "27740"),
         ("277400", "2774000", "2774000"),
         ("office@example.gov.cn", "office#example.gov.cn", "office#example.gov.cn"),

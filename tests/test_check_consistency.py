@@ -239,6 +239,23 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
+        # the text agrees with the cells the wrong 总计 should add up: the table rule blames the table
+        ("本年度共收到政府信息公开申请140件。", []),
+        ("本年度共收到政府信息公开申请141件。", []),
+        ("本年度共收到政府信息公开申请142件。", ["收到政府信息公开申请142件"]),
+    ],
+)
+def test_a_total_its_own_cells_contradict_backs_either_value(text: str, flagged: list[str]) -> None:
+    table = table3({"一": [139, 1, 0, 0, 0, 0, 141], "二": [0, 0, 0, 0, 0, 0, 0]})
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert [f.excerpt for f in findings] == flagged
+    if findings:
+        assert findings[0].expected == "141"
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
         ("予以公开60件，部分公开12件，不予公开9件，无法提供41件，不予处理10件，其他处理7件。", []),
         (
             "予以公开61件，部分公开12件，不予公开8件，无法提供41件，不予处理11件，其他处理6件。",

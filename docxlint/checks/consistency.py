@@ -24,7 +24,9 @@ group named ``fact`` narrows the anchor to part of the match. A
 cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
 ``row`` may be left out for a one-row table; a row label ending in ``/*`` names a group's
 sub-rows); ``any_of`` accepts any of its
-alternatives. A blank or "/" cell makes the sum unknown (the table rule reports the cell); when
+alternatives. ``part_cols`` names the columns a total adds up (same rows; ``…/*`` for a group's
+columns): when their cells add up to something else, the table contradicts itself (its own rule
+reports the total) and a text stating either value is not blamed. A blank or "/" cell makes the sum unknown (the table rule reports the cell); when
 the other cells already add up to more than 0, the sum is at least that, and a text stating less
 ("均获维持" where the table shows 2 reviews pending and other cells blank) is reported.
 
@@ -255,6 +257,16 @@ def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observati
         if complete or value > 0:
             (exact if complete else bounds).append(Alternative(value, place_zh, place_en))
             anchor = anchor or cells[0]
+        parts = _parts_total(ctx, spec) if complete else None
+        if parts is not None and parts != value:
+            label = spec.get("label") or {}
+            exact.append(
+                Alternative(
+                    parts,
+                    f"{label.get('zh') or place_zh.rsplit('（', 1)[0]}的各分项之和（{fmt(parts)}）",
+                    f"{label.get('en') or place_en.rsplit(' (', 1)[0]} as the sum of its parts ({fmt(parts)})",
+                )
+            )
     alternatives = exact or bounds
     if not alternatives or anchor is None:
         return None
@@ -304,6 +316,29 @@ def _cells_total(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal,
     place_en = label.get("en") or f"table row {names}, column '{'+'.join(c.name for c in cols if c)}'"
     shown = fmt(total) if complete else f"≥{fmt(total)}"
     return total, complete, cells, f"{place_zh}（{shown}）", f"{place_en} ({shown})"
+
+
+def _parts_total(ctx: CheckContext, source: Mapping[str, Any]) -> Decimal | None:
+    """Σ of the ``part_cols`` cells in the source's rows; None without them, or with a blank part."""
+    spec = source["cell"]
+    part_specs = spec.get("part_cols")
+    if not part_specs:
+        return None
+    view = find_tables(ctx, spec.get("table", {}))[0]
+    rows = [r for s in _listed(spec, "row", "rows") for r in _rows(view, s)] or view.data_rows()
+    columns: list[Axis] = []
+    for part in part_specs:
+        columns.extend(c for c in view.find_columns(part) if all(c is not k for k in columns))
+    if not columns or any(r is None for r in rows):
+        return None
+    total = Decimal(0)
+    for row in rows:
+        for col in columns:
+            number = view.value_at(row, col).number  # type: ignore[arg-type]
+            if number is None:
+                return None
+            total += number
+    return total
 
 
 def _rows(view: TableView, spec: str) -> list[Axis | None]:
@@ -369,13 +404,13 @@ def _agreed_value(observations: Sequence[Observation]) -> Decimal:
     """
     tables: dict[Decimal, int] = {}
     stated: dict[Decimal, int] = {}
-    first: dict[Decimal, int] = {}
+    first: dict[Decimal, tuple[int, int]] = {}  #: (observation, alternative) first stating it
     for i, obs in enumerate(observations):
-        for value in {alt.value for alt in obs.alternatives}:
+        for j, value in enumerate(dict.fromkeys(alt.value for alt in obs.alternatives)):
             tables[value] = tables.get(value, 0) + (1 if obs.from_table else 0)
             stated[value] = stated.get(value, 0) + 1
-            first.setdefault(value, i)
-    return max(first, key=lambda value: (tables[value], stated[value], -first[value]))
+            first.setdefault(value, (i, j))
+    return max(first, key=lambda value: (tables[value], stated[value], -first[value][0], -first[value][1]))
 
 
 def _reference(observations: Sequence[Observation], value: Decimal) -> Observation:

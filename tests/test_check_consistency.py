@@ -316,6 +316,13 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         ("行政复议1件，诉讼2件，均获维持。", []),
         ("行政复议1件，诉讼3件。", ["3"]),
         ("复议后起诉2件。", []),
+        # outcomes of reviews and lawsuits against table 四's columns
+        ("行政复议结果维持2件。", ["2"]),
+        ("行政复议被纠正1件。", ["1"]),
+        ("行政诉讼被法院判决驳回诉讼请求1件。", []),
+        ("行政诉讼案件尚未审结2件。", ["2"]),
+        ("行政复议结果维持1件，行政诉讼结果维持1件，尚未审结1件。", []),
+        ("县政府作为行政复议机关，维持原行政行为12件。", []),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

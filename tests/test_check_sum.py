@@ -40,6 +40,12 @@ def body(text: str) -> list:
         ("收到申请6件，其中自然人申请4件、商业企业申请1件，上年结转申请2件。", "6件", "7件"),
         ("被申请行政复议5件，其中复议维持3件，责令重新答复1件，2件尚在审理中。", "5件", "4件"),
         ("承办建议14件、提案9件，其中主办建议8件、主办提案12件。", "9件", "20件"),
+        # a part larger than the total: the breakdown is of the whole statement, shown from its first count
+        (
+            "2023年共收到政府信息公开申请59件，上年度结转办理2件，其中结转2024年度8件，其余54件全部按时答复。",
+            "59件，上年度结转办理2件",
+            "62件",
+        ),
         # a count of an earlier statement (before "；") does not excuse a list
         (
             "被申请行政复议5件，其中复议维持3件，责令重新答复2件；被提起行政诉讼4件，其中直接起诉3件、复议后起诉2件。",

@@ -97,7 +97,23 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
             if expected < total * coverage and not exhaustive_re.search(statement):
                 continue  # a few examples among many ("其中…"), not a breakdown of the whole
-            yield _finding(rule, ctx, para, m, expected, parts)
+            yield _finding(rule, ctx, para, m, expected, parts, _compound_start(para.text, m, item_re, unit, parts))
+
+
+def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> int:
+    """Where the whole the parts break down starts: the total's own count, or, when a part alone exceeds
+    it, the first count of its statement ("申请59件，上年结转2件，其中结转下年度8件，其余54件": the
+    breakdown is of 59 + 2, not of 2)."""
+    total_value = parse_number(total.group("total")) or Decimal(0)
+    if max(parts) <= total_value:
+        return total.start("total")
+    begin = max((m.end() for m in _STATEMENT_END().finditer(text, 0, total.start())), default=0)
+    for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")])):
+        if (m.groupdict().get("unit") or "") == unit and parse_number(m.group("n")) is not None:
+            start = begin + m.start("n")
+            # counts listed with "、" are parallel wholes, each with its own part ("建议14件、提案9件，其中…")
+            return start if any(c in text[start : total.start("total")] for c in "，,") else total.start("total")
+    return total.start("total")
 
 
 def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:
@@ -238,10 +254,16 @@ def _blank_brackets(segment: str) -> str:
 
 
 def _finding(
-    rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str], expected: Decimal, parts: list[Decimal]
+    rule: Rule,
+    ctx: CheckContext,
+    para: Paragraph,
+    m: re.Match[str],
+    expected: Decimal,
+    parts: list[Decimal],
+    start: int,
 ) -> Finding:
     unit = m.groupdict().get("unit") or ""
-    start, end = m.start("total"), (m.end("unit") if unit else m.end("total"))
+    end = m.end("unit") if unit else m.end("total")
     return finding_at_text(
         rule, ctx, para, start, end,
         expected=f"{format_number(expected)}{unit}",

@@ -82,7 +82,12 @@ def test_message_names_part_and_total() -> None:
         ("予以公开4件，占全部办结申请的40%。", []),
         ("新收申请10件，其中自然人申请9件，占新收申请的80%。", ["80%"]),
         ("予以公开4件，占全市申请总数的12%。", []),  # another total, not in the tables
-        ("予以公开4件，占比60%。", []),  # one share without a name: its denominator is unknown
+        # one share without a name: its count's own label says what it is a share of
+        ("予以公开4件，占比60%。", ["60%"]),
+        ("予以公开4件，占比40%。", []),
+        ("全年自然人申请9件，占90%。", []),
+        ("全年自然人申请9件，占80%。", ["80%"]),
+        ("全年收到群众来信4件，占比60%。", []),  # nothing says what this is a share of
     ],
 )
 def test_a_share_that_names_its_denominator_is_checked_alone(text: str, flagged: list[str]) -> None:

@@ -16,6 +16,11 @@ from the tables: shares of the applications completed are often quoted without
 the text stating that count. They may settle a list's denominator, and a share any
 stated count or table total explains is never blamed.
 
+A list too short to blame (fewer than ``min_shares``) is still checked share by share when the
+words before its count match a ``label_pattern`` of ``labelled_denominators`` (``{"label_pattern",
+"denominators": [cell sources]}``: "自然人申请22件，占83.5%" is a share of the applications): any of
+its table totals, or any count stated earlier in the paragraph, explaining the share will do.
+
 A share that names its denominator ("占办结总数的41.2%", ``named_share_pattern``, group ``of``)
 is checked alone, ``min_shares`` aside, against the first ``named_denominators`` entry
 (``{"name_pattern", "denominators": [cell sources]}``) whose ``name_pattern`` matches the name;
@@ -48,6 +53,8 @@ DEFAULT_NAMED_SHARE = (
     r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
+#: the words of a count's own clause before it ("…；自然人申请" in "…；自然人申请22件，占83.5%")
+_LABEL = lazy_pattern(r"([^，,、；;。：:（(\n]{1,16})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,7 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
         for group in _sentences(para.text, shares):
             if len(group) < min_shares:
+                yield from _labelled_shares(rule, ctx, options, para, group, count_re, offset)
                 continue
             if table_totals is None:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
@@ -100,6 +108,26 @@ def _named_shares(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Find
             totals = _table_totals(ctx, entry["denominators"])
             if totals and not any(explains(share, total) for total in totals):
                 yield _share_finding(rule, ctx, para, share, totals[0])
+
+
+def _labelled_shares(
+    rule: Rule, ctx: CheckContext, options: dict, para: Paragraph, group: list[Share], count_re: re.Pattern[str], offset: int
+) -> Iterator[Finding]:
+    """Shares too few to settle a denominator among themselves, checked one by one when the words
+    just before the count name what it counts ("自然人申请22件，占83.5%"): against the table totals
+    of the first ``labelled_denominators`` entry whose ``label_pattern`` matches them. A share that
+    any of those totals or any count stated earlier in the paragraph explains is never blamed."""
+    labelled = options.get("labelled_denominators", [])
+    for share in group if labelled else ():
+        label = _LABEL().search(para.text, 0, share.start)
+        words = label.group(1) if label else ""
+        entry = next((e for e in labelled if ctx.pattern(e["label_pattern"]).search(words)), None)
+        if entry is None:
+            continue
+        totals = _table_totals(ctx, entry["denominators"])
+        counts = _earlier_counts(para.text, count_re, [share], offset)
+        if totals and not any(explains(share, total) for total in [*totals, *counts]):
+            yield _share_finding(rule, ctx, para, share, totals[0])
 
 
 def _table_totals(ctx: CheckContext, sources: list[dict]) -> list[Decimal]:

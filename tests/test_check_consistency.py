@@ -227,6 +227,11 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         # not these facts
         ("全年承办人大代表建议12件，共有12件已办结。", []),
         ("2022年度结转2023年度办理的申请3件已全部办结。", []),
+        # counts of hotline tickets, petitions, arbitration cases and permits are other things
+        ("全年受理12345热线工单386件，有379件已办结。", []),
+        ("受理群众信访件23件，已办结21件，结转下年度继续办理2件。", []),
+        ("受理劳动人事争议仲裁案件3812件，结案3645件，结转下年度167件。", []),
+        ("全年受理行政许可申请1526件，作出行政许可决定1498件，其中结转2023年度28件。", []),
     ],
 )
 def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
@@ -323,6 +328,11 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         ("行政诉讼案件尚未审结2件。", ["2"]),
         ("行政复议结果维持1件，行政诉讼结果维持1件，尚未审结1件。", []),
         ("县政府作为行政复议机关，维持原行政行为12件。", []),
+        # earlier years' cases and all lawsuits of every kind are not this year's table
+        ("上年度被申请行政复议7件、被提起行政诉讼4件。", []),
+        ("2021年被提起的行政诉讼2件，本年度均已审结。", []),
+        ("全年市政府作为被告的各类行政诉讼案件共213件。", []),
+        ("全县行政机关作为被告应诉的政府信息公开行政诉讼案件3件。", ["3"]),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

@@ -137,6 +137,7 @@ def test_the_introduction_naming_another_agency_and_year() -> None:
         ("2023年，我局认真贯彻落实《条例》。", None),
         ("2024年，我局将继续加强信息公开工作。", None),  # a plan
         ("2022年，我局收到申请3件，2023年收到5件。", None),  # a comparison
+        ("2022年，我局受理申请19件；2023年受理23件，同比增长21.1%。", None),  # …across a "；"
         ("2022年，我局被申请行政复议1件，本年度已审结。", None),
         ("2019年以来，我局持续推进政务公开。", None),
         ("与2022年相比，申请数量增加。", None),

@@ -98,6 +98,22 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         yield from _self_reference_findings(kind_rule(rule, "self-reference"), ctx, options, reference.text)
 
 
+def report_agency(ctx: CheckContext) -> str | None:
+    """The agency that issues the report (its title's, else its signature's), read with the options of
+    the pack's first identity rule that checks agencies; None when the pack has none or no name is found."""
+    rule = next(
+        (r for r in getattr(ctx.pack, "rules", ()) if r.type == "identity" and "agency" in r.options.get("checks", CHECKS)),
+        None,
+    )
+    if rule is None:
+        return None
+    agency_re = ctx.pattern(rule.options.get("agency_pattern", DEFAULT_AGENCY))
+    found = report_year(ctx)
+    name = _title_agency(ctx, rule.options, found[1], agency_re) if found else None
+    name = name or _signature_agency(ctx, rule.options, agency_re)
+    return name.text if name else None
+
+
 def agree(a: str, b: str) -> bool:
     """Whether two agency names may name the same agency: one's characters occur in the other, in order
     (an internal unit at the end of either left out: "某局办公室" is 某局's)."""

@@ -7,6 +7,8 @@ this one's (the engine then notes it). Checks (option ``checks``):
   each listed column, this year's ``to_row`` ("上年结转政府信息公开申请数量") holds what last
   year's ``from_row`` ("结转下年度继续办理") did. A finding on this year's cell, expected last
   year's value, ``{column}``, ``{year}`` (last year). Blank cells are left to the table rules.
+  ``total_column`` ("总计"): when last year's total disagrees with its own cells, this year's total
+  may equal either (last year's report is not this year's to fix).
 * ``copied``: a paragraph of ``scope`` with at least ``min_length`` characters that repeats
   last year's report (a paragraph of ``previous_scope``, default ``scope``, or sentences all
   found there), years and spaces aside: "存在的主要问题" copied from last year's report.
@@ -15,13 +17,14 @@ this one's (the engine then notes it). Checks (option ``checks``):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register
 from docxlint.checks.period import consensus_year
 from docxlint.extract import lazy_pattern
 from docxlint.findings import Finding
-from docxlint.tables import describe_number, find_tables
+from docxlint.tables import Axis, TableView, describe_number, find_tables
 
 CHECKS = ("carry-over", "copied")
 _YEAR = lazy_pattern(r"(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}")
@@ -31,13 +34,19 @@ _MIN_SENTENCE = 8
 
 
 def previous_year_problem(ctx: CheckContext) -> str | None:
-    """Why last year's report cannot be compared with this one (its year is not the year before), or None."""
+    """Why last year's report cannot be compared with this one (its year is not the year before this
+    one's, or another agency issued it), or None."""
     if ctx.previous is None:
         return None
     this, last = consensus_year(ctx), consensus_year(ctx.previous)
-    if this is None or last is None or last == this - 1:
-        return None
-    return f"the previous report is for {last}, not {this - 1}"
+    if this is not None and last is not None and last != this - 1:
+        return f"the previous report is for {last}, not {this - 1}"
+    from docxlint.checks.identity import agree, report_agency
+
+    ours, theirs = report_agency(ctx), report_agency(ctx.previous)
+    if ours and theirs and not agree(ours, theirs):
+        return f"the previous report is by {theirs}, not {ours}"
+    return None
 
 
 @register("previous-year")
@@ -62,6 +71,7 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
     if to_row is None or from_row is None:
         return
     year = consensus_year(ctx.previous)
+    total_label = spec.get("total_column")
     for label in spec.get("columns", []):
         this_col, last_col = this.column(label), last.column(label)
         if this_col is None or last_col is None:
@@ -70,8 +80,26 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
         cell = this.cell_at(to_row, this_col)
         if now is None or before is None or now == before or cell is None:
             continue
+        if label == total_label and now == _parts_sum(last, from_row, spec["columns"], total_label):
+            continue  # last year's own total disagrees with its cells; this year's agrees with them
         yield finding_at_cell(rule, ctx, cell, expected=describe_number(before), actual=describe_number(now),
                               column=this_col.name, year=year or "")  # fmt: skip
+
+
+def _parts_sum(view: TableView, row: Axis, columns: list[str], total_label: str) -> Decimal | None:
+    """Σ of ``row``'s cells in ``columns`` other than the total; None when one is blank."""
+    total = Decimal(0)
+    for label in columns:
+        if label == total_label:
+            continue
+        col = view.column(label)
+        if col is None:
+            continue  # a column this layout of the table lacks
+        number = view.value_at(row, col).number
+        if number is None:
+            return None
+        total += number
+    return total
 
 
 def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:

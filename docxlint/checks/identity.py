@@ -320,7 +320,7 @@ def _year_findings(
         if value is not None and value != year and (para.index, m.start("year")) not in seen:
             yield _year_finding(rule, ctx, para, m.start("year"), m.end("year"), year)
     for entry in options.get("expected_years", []):
-        yield from _expected_years(rule, ctx, entry, year + entry.get("offset", 0))
+        yield from _expected_years(kind_rule(rule, "expected-year"), ctx, entry, year + entry.get("offset", 0))
 
 
 def _expected_years(rule: Rule, ctx: CheckContext, entry: dict, wanted: int) -> Iterator[Finding]:

@@ -78,8 +78,8 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         totals = list(total_re.finditer(para.text, offset))
         for i, m in enumerate(totals):
             next_total = totals[i + 1].start("total") if i + 1 < len(totals) else len(para.text)
-            window = _window(para.text, m, next_total, stop_re, opener_re)
-            window = _clause(para.text, window, item_re)
+            whole = _window(para.text, m, next_total, stop_re, opener_re)
+            window = _clause(para.text, whole, item_re)
             unit = m.groupdict().get("unit") or ""
             found = _parts(para.text, window, item_re, skip_re, unit)
             total = parse_number(m.group("total"))
@@ -89,6 +89,8 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             expected = sum(parts, Decimal(0))
             if expected == total or _compound_total(para.text, m, item_re, unit, expected):
                 continue
+            if window != whole and _adds_up(para.text, whole, item_re, skip_re, unit, total):
+                continue  # "其中予以公开57件，部分公开17件；不予公开11件；…": the list went on past "；"
             if tail and expected + sum(tail, Decimal(0)) == total:
                 continue  # "…责令重新答复1件，1件尚在审理中": a count before its label is a part after all
             if _parallel(para.text, m, item_re, unit, parts):
@@ -115,6 +117,14 @@ def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], u
             # counts listed with "、" are parallel wholes, each with its own part ("建议14件、提案9件，其中…")
             return start if any(c in text[start : total.start("total")] for c in "，,") else total.start("total")
     return total.start("total")
+
+
+def _adds_up(
+    text: str, window: tuple[int, int], item_re: re.Pattern[str], skip_re: re.Pattern[str], unit: str, total: Decimal
+) -> bool:
+    """Whether the parts of the whole window (not cut at its first "；") add up to the total."""
+    found = _parts(text, window, item_re, skip_re, unit)
+    return found is not None and sum(found[0], Decimal(0)) == total
 
 
 def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:

@@ -328,6 +328,9 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         ("行政诉讼案件尚未审结2件。", ["2"]),
         ("行政复议结果维持1件，行政诉讼结果维持1件，尚未审结1件。", []),
         ("县政府作为行政复议机关，维持原行政行为12件。", []),
+        ("被申请行政复议1件，行政复议结果维持1件、纠正1件。", ["1"]),  # a list after the group's name
+        ("法院判决驳回诉讼请求2件。", ["2"]),
+        ("法院判决驳回诉讼请求1件。", []),
         # earlier years' cases and all lawsuits of every kind are not this year's table
         ("上年度被申请行政复议7件、被提起行政诉讼4件。", []),
         ("2021年被提起的行政诉讼2件，本年度均已审结。", []),

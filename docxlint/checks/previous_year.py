@@ -11,7 +11,10 @@ this one's (the engine then notes it). Checks (option ``checks``):
   may equal either (last year's report is not this year's to fix).
 * ``copied``: a paragraph of ``scope`` with at least ``min_length`` characters that repeats
   last year's report (a paragraph of ``previous_scope``, default ``scope``, or sentences all
-  found there), years and spaces aside: "存在的主要问题" copied from last year's report.
+  found there), years and spaces aside: "存在的主要问题" copied from last year's report. Also a
+  paragraph at least ``min_similarity`` (default 0.9, difflib's ratio) like one of last year's
+  (a few characters changed), or whose sentences are last year's but for one short addition
+  (at least two found, three quarters of its characters).
 """
 
 from __future__ import annotations
@@ -109,15 +112,39 @@ def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
     paragraphs = {_normal(p.text[start:]) for p, start in last_units}
     sentences = {s for p, start in last_units for s in _sentences(p.text[start:])}
     min_length = options.get("min_length", 20)
+    similarity = options.get("min_similarity", 0.9)
     for para, start in scope_units(ctx, scope_sections(ctx, scope), WHERE_PARAGRAPHS):
         text = para.text[start:]
         normal = _normal(text)
         if len(normal) < min_length:
             continue
-        own = _sentences(text)
-        if normal in paragraphs or (own and all(s in sentences for s in own)):
+        if normal in paragraphs or _mostly_found(_sentences(text), sentences) or _near_copy(normal, paragraphs, similarity):
             begin = start + len(text) - len(text.lstrip())
             yield finding_at_text(rule, ctx, para, begin, len(para.text.rstrip()), actual=text.strip()[:40])
+
+
+def _mostly_found(own: list[str], sentences: set[str]) -> bool:
+    """All the paragraph's sentences are last year's, or all but one short addition: at least two of
+    them, three quarters of its characters."""
+    if not own:
+        return False
+    found = [s for s in own if s in sentences]
+    if len(found) == len(own):
+        return True
+    return len(found) >= 2 and 4 * sum(map(len, found)) >= 3 * sum(map(len, own))
+
+
+def _near_copy(normal: str, paragraphs: set[str], similarity: float) -> bool:
+    """A paragraph of last year's with a few characters changed ("精准" → "精确", "一是" → "一要")."""
+    from difflib import SequenceMatcher
+
+    for last in paragraphs:
+        if min(len(last), len(normal)) < similarity * max(len(last), len(normal)):
+            continue  # lengths alone rule it out
+        matcher = SequenceMatcher(None, normal, last, autojunk=False)
+        if matcher.real_quick_ratio() >= similarity and matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+            return True
+    return False
 
 
 def _normal(text: str) -> str:

@@ -217,9 +217,9 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("本年度共收到政府信息公开申请140件，上年度结转办理5件，现已办结139件，另有6件申请结转下年度继续办理。", []),
         (
             "本年度共收到政府信息公开申请140件，上年度转结申请4件，现已办结138件，尚有7件申请结转至2024年继续办理。",
-            ["上年度转结申请4件", "办结138件", "7件申请结转至2024年继续办理"],
+            ["上年度转结申请4件", "办结138件"],  # a year-named carry-over needs the report year: below
         ),
-        ("收到政府信息公开申请140件，上年结转5件，其中结转2024年度7件，其余138件已办结。", ["结转2024年度7件", "138件已办结"]),
+        ("收到政府信息公开申请140件，上年结转5件，其中结转下年度7件，其余138件已办结。", ["结转下年度7件", "138件已办结"]),
         ("本年度共有138件申请已办结。", ["138件申请已办结"]),
         # "none carried": zero
         ("本年度共收到政府信息公开申请140件，无上年结转，无结转下年度办理的申请。", ["无上年结转", "无结转下年度"]),
@@ -239,6 +239,28 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
                     "（七）": [139, 0, 0, 0, 0, 0, 139], "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
     findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("加上2022年结转的5件，全年共办理申请145件。", []),
+        ("加上2022年结转的4件，全年共办理申请144件。", ["2022年结转的4件"]),
+        ("2022年结转至2023年的4件已全部办结。", ["2022年结转至2023年的4件"]),
+        ("2021年结转至2022年的4件已于上年办结。", []),  # the year before last: another fact
+        ("其中结转2024年度6件。", []),
+        ("其中结转2024年度7件。", ["结转2024年度7件"]),
+        ("3件申请结转至2023年继续办理。", []),  # into the report year: not a carry-over to next year
+        ("尚有7件申请结转至2024年继续办理。", ["7件申请结转至2024年继续办理"]),
+    ],
+)
+def test_carry_overs_named_by_year(text: str, flagged: list[str]) -> None:
+    """A carry-over that names its year is last year's (into this one) or this year's (into the next)."""
+    table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139],
+                    "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
+    blocks = ["某局2023年政府信息公开工作年度报告", "一、总体情况", text, table]
+    findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+    assert [f.excerpt for f in findings] == flagged
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,10 @@ Options::
          {"any_of": [{"cell": {…}}, {"cell": {"table": …, "rows": [A, B], "col": "总计"}}]}]}]}
 
 A text source yields one observation per match: the number in group ``n`` (or the
-constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关").
+constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关"), or
+when ``when_year`` (``{"group", "offset"}``) names a group holding a year other than the report
+year plus ``offset`` ("2022年结转的2件" states the carry-in of the 2023 report only), or the
+report year is unknown.
 A match without an ``inherit_pattern`` match of its own takes the last one earlier in its clause
 into its key ("主办区人大代表建议2件、区政协提案3件": the 提案 are 主办 too). Groups whose names start with ``key`` split a fact into one
 fact per key ("市级政协提案", "区级政协提案"), so one rule covers many counts; the
@@ -137,6 +140,8 @@ def _text_observations(
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
             if value is None or (unless is not None and unless.search(_sentence(para.text, m.start()))):
                 continue
+            if not _year_fits(ctx, source, m):
+                continue
             key = "/".join(
                 _normalize_key(m.group(name), aliases) for _, name in key_groups if _keeps(ctx, source, m, name)
             )
@@ -169,6 +174,18 @@ def _sentence(text: str, position: int) -> str:
 
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
+
+
+def _year_fits(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str]) -> bool:
+    """``when_year`` (``{"group", "offset"}``): a year the match names in ``group`` must be the report
+    year plus ``offset`` ("2022年结转的2件" is carried in only in the 2023 report). Without a known
+    report year such a match says nothing; without the option or the group, every match counts."""
+    spec = source.get("when_year")
+    if not spec or not m.group(spec["group"]):
+        return True
+    found = report_year(ctx)
+    year = parse_number(m.group(spec["group"]))
+    return found is not None and year is not None and int(year) == found[0] + spec.get("offset", 0)
 
 
 def _keeps(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str], name: str) -> bool:

@@ -8,7 +8,8 @@ this one's (the engine then notes it). Checks (option ``checks``):
   year's ``from_row`` ("结转下年度继续办理") did. A finding on this year's cell, expected last
   year's value, ``{column}``, ``{year}`` (last year). Blank cells are left to the table rules.
   ``total_column`` ("总计"): when last year's total disagrees with its own cells, this year's total
-  may equal either (last year's report is not this year's to fix).
+  may equal either (last year's report is not this year's to fix). A number this year against a
+  blank cell last year is an ``info`` finding of kind ``carry-over-unverifiable`` (no ``expected``).
 * ``copied``: a paragraph of ``scope`` with at least ``min_length`` characters that repeats
   last year's report (a paragraph of ``previous_scope``, default ``scope``, or sentences all
   found there), years and spaces aside: "存在的主要问题" copied from last year's report. Also a
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
+from docxlint.checks._util import WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units, with_severity
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register
 from docxlint.checks.period import consensus_year
 from docxlint.extract import lazy_pattern
@@ -59,7 +60,7 @@ def check_previous_year(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     options = rule.options
     checks = set(options.get("checks", CHECKS))
     if "carry-over" in checks and options.get("carry_over"):
-        yield from _carry_over(kind_rule(rule, "carry-over"), ctx, options["carry_over"])
+        yield from _carry_over(rule, ctx, options["carry_over"])
     if "copied" in checks:
         yield from _copied(kind_rule(rule, "copied"), ctx, options)
 
@@ -81,12 +82,19 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
             continue
         now, before = this.value_at(to_row, this_col).number, last.value_at(from_row, last_col).number
         cell = this.cell_at(to_row, this_col)
+        if now is not None and before is None and cell is not None and now > 0:
+            yield with_severity(
+                finding_at_cell(kind_rule(rule, "carry-over-unverifiable"), ctx, cell, actual=describe_number(now),
+                                column=this_col.name, year=year or ""),
+                "info",
+            )  # fmt: skip
+            continue  # last year's cell is blank: nothing to compare with
         if now is None or before is None or now == before or cell is None:
             continue
         if label == total_label and now == _parts_sum(last, from_row, spec["columns"], total_label):
             continue  # last year's own total disagrees with its cells; this year's agrees with them
-        yield finding_at_cell(rule, ctx, cell, expected=describe_number(before), actual=describe_number(now),
-                              column=this_col.name, year=year or "")  # fmt: skip
+        yield finding_at_cell(kind_rule(rule, "carry-over"), ctx, cell, expected=describe_number(before),
+                              actual=describe_number(now), column=this_col.name, year=year or "")  # fmt: skip
 
 
 def _parts_sum(view: TableView, row: Axis, columns: list[str], total_label: str) -> Decimal | None:

@@ -232,6 +232,9 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("受理群众信访件23件，已办结21件，结转下年度继续办理2件。", []),
         ("受理劳动人事争议仲裁案件3812件，结案3645件，结转下年度167件。", []),
         ("全年受理行政许可申请1526件，作出行政许可决定1498件，其中结转2023年度28件。", []),
+        # a count before its verb is an application's only in a sentence about applications
+        ("全年受理网民留言236件均已办结。", []),
+        ("全年共处理网民诉求120件，其中98件已办结，22件结转下年度继续办理。", []),
     ],
 )
 def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
@@ -295,6 +298,8 @@ def test_a_total_its_own_cells_contradict_backs_either_value(text: str, flagged:
         ("不予公开中属于国家秘密的2件。", []),
         ("主动公开政府信息60条，不予公开的信息3条。", []),
         ("对行政许可申请不予处理的情形未发生。", []),
+        ("受理政务服务事项2000件，其中30件予以公开。", []),
+        ("办理结果中，有61件予以公开，另部分公开12件。", ["61件予以公开"]),  # outcomes name the topic
         # the count first, or after 的有
         ("办结的申请中，有60件予以公开，12件部分公开，无法提供的有41件，不予处理的有10件，7件作其他处理。", []),
         (

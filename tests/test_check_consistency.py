@@ -231,6 +231,8 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("全年受理12345热线工单386件，有379件已办结。", []),
         ("受理群众信访件23件，已办结21件，结转下年度继续办理2件。", []),
         ("受理劳动人事争议仲裁案件3812件，结案3645件，结转下年度167件。", []),
+        ("建议提案无上年结转。", []),
+        ("上年结转的5件申请已办结。", []),  # 5 carried in, not 5 completed in all
         ("全年受理行政许可申请1526件，作出行政许可决定1498件，其中结转2023年度28件。", []),
         # a count before its verb is an application's only in a sentence about applications
         ("全年受理网民留言236件均已办结。", []),
@@ -363,6 +365,11 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         ("2021年被提起的行政诉讼2件，本年度均已审结。", []),
         ("全年市政府作为被告的各类行政诉讼案件共213件。", []),
         ("全县行政机关作为被告应诉的政府信息公开行政诉讼案件3件。", ["3"]),
+        # outcomes of one group of lawsuits, of a reviewing body's cases, of an earlier year's case
+        ("直接起诉的案件中，法院判决驳回诉讼请求2件。", []),
+        ("区政府作为行政复议机关，全年受理行政复议申请86件。其中涉及政府信息公开的16件，行政复议结果维持9件。", []),
+        ("2022年被申请行政复议的1件案件于本年审结，行政复议结果维持3件。", []),
+        ("区政府作为第三人参加的行政诉讼尚未审结2件。", []),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

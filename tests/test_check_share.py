@@ -88,6 +88,7 @@ def test_message_names_part_and_total() -> None:
         ("全年自然人申请9件，占90%。", []),
         ("全年自然人申请9件，占80%。", ["80%"]),
         ("全年收到群众来信4件，占比60%。", []),  # nothing says what this is a share of
+        ("全年自然人申请9件，占全年需办理申请总数的90%。", []),
     ],
 )
 def test_a_share_that_names_its_denominator_is_checked_alone(text: str, flagged: list[str]) -> None:

@@ -12,7 +12,8 @@ Options::
          {"any_of": [{"cell": {…}}, {"cell": {"table": …, "rows": [A, B], "col": "总计"}}]}]}]}
 
 A text source yields one observation per match: the number in group ``n`` (or the
-constant ``value``); none when its sentence matches ``unless_pattern`` ("作为行政复议机关"), or
+constant ``value``); none when its sentence (with the one before, when it opens with 其中/上述…)
+matches ``unless_pattern`` ("作为行政复议机关"), or
 when ``when_year`` (``{"group", "offset"}``) names a group holding a year other than the report
 year plus ``offset`` ("2022年结转的2件" states the carry-in of the 2023 report only), or the
 report year is unknown.
@@ -138,7 +139,7 @@ def _text_observations(
             continue
         for m in pattern.finditer(para.text):
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
-            if value is None or (unless is not None and unless.search(_sentence(para.text, m.start()))):
+            if value is None or (unless is not None and unless.search(_context(para.text, m.start()))):
                 continue
             if not _year_fits(ctx, source, m):
                 continue
@@ -174,6 +175,18 @@ def _sentence(text: str, position: int) -> str:
 
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
+#: a sentence opening this way goes on with the subject of the one before it
+_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该)")
+
+
+def _context(text: str, position: int) -> str:
+    """The sentence holding ``position``, with the one before it when it goes on with that one's subject
+    ("区政府作为行政复议机关，受理…86件。其中涉及政府信息公开的16件，…维持9件": the reviewing body's)."""
+    sentence = _sentence(text, position)
+    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1)
+    if start <= 0 or not _CONTINUATION.match(sentence):
+        return sentence
+    return _sentence(text, start - 1) + text[start] + sentence
 
 
 def _year_fits(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str]) -> bool:

@@ -16,10 +16,11 @@ from the tables: shares of the applications completed are often quoted without
 the text stating that count. They may settle a list's denominator, and a share any
 stated count or table total explains is never blamed.
 
-A list too short to blame (fewer than ``min_shares``) is still checked share by share when the
-words before its count match a ``label_pattern`` of ``labelled_denominators`` (``{"label_pattern",
-"denominators": [cell sources]}``: "自然人申请22件，占83.5%" is a share of the applications): any of
-its table totals, or any count stated earlier in the paragraph, explaining the share will do.
+A list too short to blame (fewer than ``min_shares``) is still checked share by share when its
+clause opens with a ``label_pattern`` of ``labelled_denominators`` (``{"label_pattern",
+"denominators": [cell sources], "unit"?, "scope"?}``: "自然人申请22件，占83.5%" is a share of the
+applications): any of its table totals, or any count stated earlier in the paragraph, explaining
+the share will do; a share larger than every total is left alone.
 
 A share that names its denominator ("占办结总数的41.2%", ``named_share_pattern``, group ``of``)
 is checked alone, ``min_shares`` aside, against the first ``named_denominators`` entry
@@ -33,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
@@ -55,6 +57,8 @@ DEFAULT_NAMED_SHARE = (
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 #: the words of a count's own clause before it ("…；自然人申请" in "…；自然人申请22件，占83.5%")
 _LABEL = lazy_pattern(r"([^，,、；;。：:（(\n]{1,16})$")
+#: words that may open a clause before its label ("其中自然人申请…", "全年自然人申请…")
+_LABEL_OPENER = lazy_pattern(r"^(?:其中|全年|本年度?|共|另)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,7 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
         shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
         for group in _sentences(para.text, shares):
             if len(group) < min_shares:
-                yield from _labelled_shares(rule, ctx, options, para, group, count_re, offset)
+                yield from _labelled_shares(rule, ctx, para, group, _earlier_counts(para.text, count_re, group, offset))
                 continue
             if table_totals is None:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
@@ -111,23 +115,34 @@ def _named_shares(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Find
 
 
 def _labelled_shares(
-    rule: Rule, ctx: CheckContext, options: dict, para: Paragraph, group: list[Share], count_re: re.Pattern[str], offset: int
+    rule: Rule, ctx: CheckContext, para: Paragraph, group: list[Share], counts: list[Decimal]
 ) -> Iterator[Finding]:
-    """Shares too few to settle a denominator among themselves, checked one by one when the words
-    just before the count name what it counts ("自然人申请22件，占83.5%"): against the table totals
-    of the first ``labelled_denominators`` entry whose ``label_pattern`` matches them. A share that
-    any of those totals or any count stated earlier in the paragraph explains is never blamed."""
-    labelled = options.get("labelled_denominators", [])
-    for share in group if labelled else ():
+    """Shares too few to settle a denominator among themselves, checked one by one when their clause
+    opens by naming what they count ("自然人申请22件，占83.5%"): against the table totals of the first
+    ``labelled_denominators`` entry whose ``label_pattern`` matches there, for shares of its ``unit``
+    in its ``scope`` (the rule's by default). A share that any of those totals or any count stated
+    earlier in the paragraph (``counts``) explains, or that exceeds every total, is never blamed."""
+    for share in group:
         label = _LABEL().search(para.text, 0, share.start)
-        words = label.group(1) if label else ""
-        entry = next((e for e in labelled if ctx.pattern(e["label_pattern"]).search(words)), None)
+        words = _LABEL_OPENER().sub("", label.group(1)) if label else ""
+        entry = next((e for e in rule.options.get("labelled_denominators", []) if _fits(ctx, e, share, para, words)), None)
         if entry is None:
             continue
         totals = _table_totals(ctx, entry["denominators"])
-        counts = _earlier_counts(para.text, count_re, [share], offset)
-        if totals and not any(explains(share, total) for total in [*totals, *counts]):
+        if totals and share.part <= max(totals) and not any(explains(share, t) for t in [*totals, *counts]):
             yield _share_finding(rule, ctx, para, share, totals[0])
+
+
+def _fits(ctx: CheckContext, entry: dict, share: Share, para: Paragraph, words: str) -> bool:
+    """Whether a ``labelled_denominators`` entry applies: its unit, its label opening the clause, its scope."""
+    if entry.get("unit") not in (None, share.unit) or not ctx.pattern(entry["label_pattern"]).match(words):
+        return False
+    scope = entry.get("scope")
+    return not scope or any(para.index in _paragraph_indexes(s) for s in scope_sections(ctx, scope))
+
+
+def _paragraph_indexes(section: Any) -> set[int]:
+    return {b.index for b in section.all_blocks(include_heading=True) if isinstance(b, Paragraph)}
 
 
 def _table_totals(ctx: CheckContext, sources: list[dict]) -> list[Decimal]:

@@ -39,6 +39,9 @@ def body(text: str) -> list:
         # …nor does another count after it hide a wrong list
         ("收到申请6件，其中自然人申请4件、商业企业申请1件，上年结转申请2件。", "6件", "7件"),
         ("被申请行政复议5件，其中复议维持3件，责令重新答复1件，2件尚在审理中。", "5件", "4件"),
+        ("办结10件，其中予以公开7件，因申请人逾期不补正其他处理2件。", "10件", "9件"),
+        # a subtotal is left out of the parts, not the statement
+        ("现已办结147件，其中予以公开57件、部分公开17件、不予公开11件，合计85件。", "147件", "85件"),
         ("承办建议14件、提案9件，其中主办建议8件、主办提案12件。", "9件", "20件"),
         # a part larger than the total: the breakdown is of the whole statement, shown from its first count
         (
@@ -94,9 +97,11 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         # one part of each count listed before the total
         "全年承办市人大代表建议14件、市政协委员提案9件，其中主办建议8件、主办提案5件，均已办结。",
         # a subtotal inside the list is not one more part
-        "现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件，占办结总数的50.3%，不予公开11件。",
+        "现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件，占办结总数的50.3%，不予公开11件，无法提供45件，不予处理12件，其他处理5件。",
         # the list goes on past a "；" and adds up there
         "现已办结147件，其中予以公开57件，部分公开17件；不予公开11件；无法提供45件；不予处理12件；其他处理5件。",
+        # 逾期 ("late") is not 逾 ("more than"): the statement is read
+        "办结10件，其中予以公开8件，因申请人逾期不补正其他处理2件。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:

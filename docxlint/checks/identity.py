@@ -55,8 +55,9 @@ DEFAULT_TITLE_PATTERNS = (
 )
 _SPACE = lazy_pattern(r"\s+")
 _LINES = lazy_pattern(r"[^\n\t]+")
-#: the end of a sentence; a comparison of two years runs on past "；" ("2022年受理19件；2023年受理23件")
-_SENTENCE_END = lazy_pattern(r"[。！？!?]|$")
+_SENTENCE_END = lazy_pattern(r"[。！？!?；;]|$")
+#: a clause after "；" that goes on comparing years ("2022年受理19件；2023年受理23件")
+_YEAR_CLAUSE = lazy_pattern(r"[；;]\s*(?:(?:19|20)[0-9]{2}|本年|今年|当年)")
 _THIS_YEAR = lazy_pattern(r"本年|今年|当年")
 _AGENCY_KIND = lazy_pattern(AGENCY_SUFFIX + "$")
 _UNIT = lazy_pattern(r"[\u3400-\u9fff]{0,6}(?:办公室|科|股)")
@@ -350,6 +351,12 @@ def _year(m: re.Match[str]) -> int | None:
 
 def _names_year(text: str, m: re.Match[str], year: int) -> bool:
     """Whether the sentence holding ``m`` also names the report year (a comparison of two years)."""
-    end = _SENTENCE_END().search(text, m.end())
-    sentence = text[m.end() : end.start() if end else len(text)]
+    start = m.end()
+    while True:
+        end = _SENTENCE_END().search(text, start)
+        stop = end.start() if end else len(text)
+        sentence = text[m.end() : stop]
+        if not end or not _YEAR_CLAUSE().match(text, stop):
+            break
+        start = stop + 1  # the next clause compares another year: read on
     return str(year) in sentence or _THIS_YEAR().search(sentence) is not None

@@ -46,8 +46,9 @@ DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
 DEFAULT_STOP = (
     r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
 )
-#: an approximate count, or a subtotal inside the list ("…部分公开17件，予以公开和部分公开合计74件…")
-DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾|不少于|不足|至少|合计|小计"
+DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾(?!期)|不少于|不足|至少"
+#: a subtotal among the parts, not one more part ("…部分公开17件，予以公开和部分公开合计74件…")
+_SUBTOTAL = lazy_pattern(r"(?:合计|小计|两项|二者)[^，,、；;：:]*$")
 DEFAULT_OPENER = (
     r"其中|包括|包含|分别为|分别是|具体为|具体包括|(?<=[0-9０-９一二三四五六七八九十两])\s*(?:件|个|条|项|起)中"
 )
@@ -227,6 +228,8 @@ def _parts(
         if value is None:
             continue
         same_unit = (m.groupdict().get("unit") or "") == unit
+        if _SUBTOTAL().search(segment, 0, m.start()):
+            continue
         number_first = not segment[: m.start()].strip() or segment[: m.start()].rstrip()[-1] in _SEPARATORS
         if tail or (number_first and labelled):
             if not (number_first and same_unit):

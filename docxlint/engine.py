@@ -75,7 +75,10 @@ def _lint(doc: Document, pack: RulePack, previous: Document | None) -> tuple[lis
 
     ctx = check_context(doc, pack, previous)
     notes: list[str] = []
-    problem = previous_year_problem(ctx)
+    try:
+        problem = previous_year_problem(ctx)
+    except Exception as exc:  # a bug must not cost the report its findings: compare nothing instead
+        problem = f"last year's report could not be matched with this one ({type(exc).__name__}: {exc})"
     if problem is not None:
         notes.append(f"{problem}: the checks against last year's report are skipped")
         if ctx.previous is not None:

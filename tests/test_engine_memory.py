@@ -9,6 +9,7 @@ every batch of files. Freed by reference counting, nothing is left for the colle
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from docxlint.engine import lint_file
@@ -17,12 +18,12 @@ from docxlint.rulepack import load_pack
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample-word.docx"
 
 
-def _cyclic_garbage_after(run: object) -> int:
+def _cyclic_garbage_after(run: Callable[[], object]) -> int:
     gc.collect()
     was_enabled = gc.isenabled()
     gc.disable()  # nothing collected behind our back between the run and the count
     try:
-        run()  # type: ignore[operator]
+        run()
         return gc.collect()
     finally:
         if was_enabled:

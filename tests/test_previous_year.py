@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from docxlint.engine import lint_file, read_previous
+from docxlint.engine import lint_document, lint_file, read_previous
 from docxlint.errors import DocxlintError
+from docxlint.examples import build_document
 from docxlint.rulepack import load_pack
 from tests.test_cli import FIXTURES, run
 
@@ -100,7 +101,6 @@ def test_command_line_refusals(tmp_path: Path, args: list[str], message: str) ->
 
 def test_a_report_of_another_agency_is_not_compared(pack, tmp_path: Path) -> None:
     """Last year's report must be the same agency's: another's carry-overs say nothing about this one."""
-    from docxlint.examples import build_document
 
     def blocks(agency: str, year: int, carried: str) -> list:
         table = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "<", "自然人", "商业企业", "总计"],
@@ -108,8 +108,6 @@ def test_a_report_of_another_agency_is_not_compared(pack, tmp_path: Path) -> Non
                  ["二、上年结转政府信息公开申请数量", "<", carried, "0", carried],
                  ["四、结转下年度继续办理", "<", "2", "0", "2"]]  # fmt: skip
         return [f"{agency}{year}年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", {"table": table}]
-
-    from docxlint.engine import lint_document
 
     this = build_document(blocks("某市某局", 2023, "1"), path="this")
     same = build_document(blocks("某市某局", 2022, "1"), path="last")

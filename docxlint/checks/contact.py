@@ -72,7 +72,9 @@ _PHONE_SHAPE = lazy_pattern(
     r"|1[3-9][0-9]{9}|[48]00-?[0-9]{3}-?[0-9]{4})(?![0-9])"
 )
 #: a landline with its area code, then an extension of 1-5 digits after a hyphen or dash
-_EXTENSION = lazy_pattern(r"^(?P<main>(?:[(（]\s*)?0[0-9]{2,3}(?:\s*[)）])?\s*[-—–]?\s*[0-9]{7,8})\s*[-—–]\s*[0-9]{1,5}$")
+_EXTENSION = lazy_pattern(
+    r"^(?P<main>(?:[(（]\s*)?0[0-9]{2,3}(?:\s*[)）])?\s*[-—–]?\s*[0-9]{7,8})\s*[-—–]\s*[0-9]{1,5}$"
+)
 _POSTCODE_IN_VALUE = lazy_pattern(r"[0-9][0-9\s]*[0-9]|[0-9]")
 _POSTCODE_AFTER_ADDRESS = lazy_pattern(r"[（(]\s*(?:邮编|邮政编码)?[:：]?\s*([0-9]{6})\s*[）)]")
 _LOOKS_LIKE_ADDRESS = lazy_pattern(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")

@@ -102,10 +102,7 @@ def check_identity(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 def report_agency(ctx: CheckContext) -> str | None:
     """The agency that issues the report (its title's, else its signature's), read with the options of
     the pack's first identity rule that checks agencies; None when the pack has none or no name is found."""
-    rule = next(
-        (r for r in getattr(ctx.pack, "rules", ()) if r.type == "identity" and "agency" in r.options.get("checks", CHECKS)),
-        None,
-    )
+    rule = next((r for r in getattr(ctx.pack, "rules", ()) if _checks_agencies(r)), None)
     if rule is None:
         return None
     agency_re = ctx.pattern(rule.options.get("agency_pattern", DEFAULT_AGENCY))
@@ -113,6 +110,10 @@ def report_agency(ctx: CheckContext) -> str | None:
     name = _title_agency(ctx, rule.options, found[1], agency_re) if found else None
     name = name or _signature_agency(ctx, rule.options, agency_re)
     return name.text if name else None
+
+
+def _checks_agencies(rule: Rule) -> bool:
+    return rule.enabled and rule.type == "identity" and "agency" in rule.options.get("checks", CHECKS)
 
 
 def agree(a: str, b: str) -> bool:

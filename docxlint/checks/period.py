@@ -254,6 +254,8 @@ def _date_range(para: Paragraph, begin: int, text: str) -> Period | None:
             first = year.start()
         end = _ymd(d2, default_year=start[0])
         end_span = e2 + 1 if text[e2 : e2 + 1] == "止" else e2
+        if first < s1 and text[end_span : end_span + 1] in "）)" and any(b in text[first:s1] for b in "（("):
+            end_span += 1  # "2023年全年（1月1日至12月31日）": the bracket opened before the dates closes here
         return Period(para, (begin + first, begin + end_span), start, end, "range")
     return None
 

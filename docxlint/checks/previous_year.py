@@ -98,8 +98,8 @@ def _carry_over(rule: Rule, ctx: CheckContext, spec: dict) -> Iterator[Finding]:
 
 
 def _parts_sum(view: TableView, row: Axis, columns: list[str], total_label: str) -> Decimal | None:
-    """Σ of ``row``'s cells in ``columns`` other than the total; None when one is blank."""
-    total = Decimal(0)
+    """Σ of ``row``'s cells in ``columns`` other than the total; None when one is blank or none is there."""
+    total, read = Decimal(0), 0
     for label in columns:
         if label == total_label:
             continue
@@ -109,8 +109,8 @@ def _parts_sum(view: TableView, row: Axis, columns: list[str], total_label: str)
         number = view.value_at(row, col).number
         if number is None:
             return None
-        total += number
-    return total
+        total, read = total + number, read + 1
+    return total if read else None
 
 
 def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
@@ -126,7 +126,11 @@ def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
         normal = _normal(text)
         if len(normal) < min_length:
             continue
-        if normal in paragraphs or _mostly_found(_sentences(text), sentences) or _near_copy(normal, paragraphs, similarity):
+        if (
+            normal in paragraphs
+            or _mostly_found(_sentences(text), sentences)
+            or _near_copy(normal, paragraphs, similarity)
+        ):
             begin = start + len(text) - len(text.lstrip())
             yield finding_at_text(rule, ctx, para, begin, len(para.text.rstrip()), actual=text.strip()[:40])
 
@@ -139,18 +143,20 @@ def _mostly_found(own: list[str], sentences: set[str]) -> bool:
     found = [s for s in own if s in sentences]
     if len(found) == len(own):
         return True
-    return len(found) >= 2 and 4 * sum(map(len, found)) >= 3 * sum(map(len, own))
+    return len(own) - len(found) == 1 and len(found) >= 2 and 4 * sum(map(len, found)) >= 3 * sum(map(len, own))
 
 
 def _near_copy(normal: str, paragraphs: set[str], similarity: float) -> bool:
     """A paragraph of last year's with a few characters changed ("精准" → "精确", "一是" → "一要")."""
     from difflib import SequenceMatcher
 
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(normal)  # the sequence difflib indexes, once for all of last year's paragraphs
     for last in paragraphs:
         if min(len(last), len(normal)) < similarity * max(len(last), len(normal)):
             continue  # lengths alone rule it out
-        matcher = SequenceMatcher(None, normal, last, autojunk=False)
-        if matcher.real_quick_ratio() >= similarity and matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+        matcher.set_seq1(last)
+        if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
             return True
     return False
 

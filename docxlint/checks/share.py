@@ -125,7 +125,9 @@ def _labelled_shares(
     for share in group:
         label = _LABEL().search(para.text, 0, share.start)
         words = _LABEL_OPENER().sub("", label.group(1)) if label else ""
-        entry = next((e for e in rule.options.get("labelled_denominators", []) if _fits(ctx, e, share, para, words)), None)
+        entry = next(
+            (e for e in rule.options.get("labelled_denominators", []) if _fits(ctx, e, share, para, words)), None
+        )
         if entry is None:
             continue
         totals = _table_totals(ctx, entry["denominators"])

@@ -15,11 +15,14 @@ this one's (the engine then notes it). Checks (option ``checks``):
   found there), years and spaces aside: "存在的主要问题" copied from last year's report. Also a
   paragraph at least ``min_similarity`` (default 0.9, difflib's ratio) like one of last year's
   (a few characters changed), or whose sentences are last year's but for one short addition
-  (at least two found, three quarters of its characters).
+  (at least two found, three quarters of its characters). Paragraphs under a heading that
+  ``unless_heading_pattern`` matches ("上年问题整改情况": last year's measures, reported done) are
+  left alone.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -28,6 +31,8 @@ from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at
 from docxlint.checks.period import consensus_year
 from docxlint.extract import lazy_pattern
 from docxlint.findings import Finding
+from docxlint.model import Paragraph
+from docxlint.sections import Section
 from docxlint.tables import Axis, TableView, describe_number, find_tables
 
 CHECKS = ("carry-over", "copied")
@@ -121,10 +126,11 @@ def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
     sentences = {s for p, start in last_units for s in _sentences(p.text[start:])}
     min_length = options.get("min_length", 20)
     similarity = options.get("min_similarity", 0.9)
+    under = ctx.pattern(options["unless_heading_pattern"]) if options.get("unless_heading_pattern") else None
     for para, start in scope_units(ctx, scope_sections(ctx, scope), WHERE_PARAGRAPHS):
         text = para.text[start:]
         normal = _normal(text)
-        if len(normal) < min_length:
+        if len(normal) < min_length or (under is not None and _under_heading(ctx, para, under)):
             continue
         if (
             normal in paragraphs
@@ -133,6 +139,16 @@ def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
         ):
             begin = start + len(text) - len(text.lstrip())
             yield finding_at_text(rule, ctx, para, begin, len(para.text.rstrip()), actual=text.strip()[:40])
+
+
+def _under_heading(ctx: CheckContext, para: Paragraph, heading: re.Pattern[str]) -> bool:
+    """Whether ``para`` is in a section whose title ``heading`` matches, at any level."""
+    node: Section | None = ctx.sections.section_of_paragraph(para.index)
+    while node is not None:
+        if node.title and heading.search(node.title):
+            return True
+        node = node.parent
+    return False
 
 
 def _mostly_found(own: list[str], sentences: set[str]) -> bool:

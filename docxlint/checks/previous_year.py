@@ -16,8 +16,8 @@ this one's (the engine then notes it). Checks (option ``checks``):
   paragraph at least ``min_similarity`` (default 0.9, difflib's ratio) like one of last year's
   (a few characters changed), or whose sentences are last year's but for one short addition
   (at least two found, three quarters of its characters). Paragraphs under a heading that
-  ``unless_heading_pattern`` matches ("上年问题整改情况": last year's measures, reported done) are
-  left alone.
+  ``apart_heading_pattern`` matches ("上年问题整改情况") are compared only with last year's under such
+  a heading: restating last year's measures as done is what they are for.
 """
 
 from __future__ import annotations
@@ -121,28 +121,49 @@ def _parts_sum(view: TableView, row: Axis, columns: list[str], total_label: str)
 def _copied(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
     assert ctx.previous is not None
     scope = options.get("scope")
+    heading = ctx.pattern(options["apart_heading_pattern"]) if options.get("apart_heading_pattern") else None
     last_units = scope_units(ctx.previous, scope_sections(ctx.previous, options.get("previous_scope", scope)))
-    paragraphs = {_normal(p.text[start:]) for p, start in last_units}
-    sentences = {s for p, start in last_units for s in _sentences(p.text[start:])}
+    last = {False: _Texts(), True: _Texts()}  # last year's text, apart from and under the heading
+    for para, start in last_units:
+        last[_under_heading(ctx.previous, para, heading)].add(para.text[start:])
+    last[False].merge(last[True])  # outside the heading, a copy of anything of last year's counts
     min_length = options.get("min_length", 20)
     similarity = options.get("min_similarity", 0.9)
-    under = ctx.pattern(options["unless_heading_pattern"]) if options.get("unless_heading_pattern") else None
     for para, start in scope_units(ctx, scope_sections(ctx, scope), WHERE_PARAGRAPHS):
         text = para.text[start:]
         normal = _normal(text)
-        if len(normal) < min_length or (under is not None and _under_heading(ctx, para, under)):
+        if len(normal) < min_length:
             continue
+        texts = last[_under_heading(ctx, para, heading)]
         if (
-            normal in paragraphs
-            or _mostly_found(_sentences(text), sentences)
-            or _near_copy(normal, paragraphs, similarity)
+            normal in texts.paragraphs
+            or _mostly_found(_sentences(text), texts.sentences)
+            or _near_copy(normal, texts.paragraphs, similarity)
         ):
             begin = start + len(text) - len(text.lstrip())
             yield finding_at_text(rule, ctx, para, begin, len(para.text.rstrip()), actual=text.strip()[:40])
 
 
-def _under_heading(ctx: CheckContext, para: Paragraph, heading: re.Pattern[str]) -> bool:
+class _Texts:
+    """Normalised paragraphs and sentences of last year's report."""
+
+    def __init__(self) -> None:
+        self.paragraphs: set[str] = set()
+        self.sentences: set[str] = set()
+
+    def add(self, text: str) -> None:
+        self.paragraphs.add(_normal(text))
+        self.sentences.update(_sentences(text))
+
+    def merge(self, other: _Texts) -> None:
+        self.paragraphs |= other.paragraphs
+        self.sentences |= other.sentences
+
+
+def _under_heading(ctx: CheckContext, para: Paragraph, heading: re.Pattern[str] | None) -> bool:
     """Whether ``para`` is in a section whose title ``heading`` matches, at any level."""
+    if heading is None:
+        return False
     node: Section | None = ctx.sections.section_of_paragraph(para.index)
     while node is not None:
         if node.title and heading.search(node.title):

@@ -28,9 +28,10 @@ group named ``fact`` narrows the anchor to part of the match. A
 cell source yields the sum of its cells (``row``/``rows`` × ``col``/``cols``;
 ``row`` may be left out for a one-row table; a row label ending in ``/*`` names a group's
 sub-rows); ``any_of`` accepts any of its
-alternatives. ``part_cols`` names the columns a total adds up (same rows; ``…/*`` for a group's
-columns): when their cells add up to something else, the table contradicts itself (its own rule
-reports the total) and a text stating either value is not blamed. A blank or "/" cell makes the sum unknown (the table rule reports the cell); when
+alternatives. ``part_cols`` names the columns a total adds up (in the same rows): when their cells
+add up to something else, the table contradicts itself (its own rule reports the total) and a text
+stating either value is not blamed. A blank or "/" cell makes the sum unknown (the table rule
+reports the cell); when
 the other cells already add up to more than 0, the sum is at least that, and a text stating less
 ("均获维持" where the table shows 2 reviews pending and other cells blank) is reported.
 

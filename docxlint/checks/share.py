@@ -34,7 +34,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Any
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
@@ -42,6 +41,7 @@ from docxlint.checks.sum import UNIT
 from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
+from docxlint.sections import Section
 
 DEFAULT_SHARE = (
     rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*"
@@ -143,7 +143,7 @@ def _fits(ctx: CheckContext, entry: dict, share: Share, para: Paragraph, words: 
     return not scope or any(para.index in _paragraph_indexes(s) for s in scope_sections(ctx, scope))
 
 
-def _paragraph_indexes(section: Any) -> set[int]:
+def _paragraph_indexes(section: Section) -> set[int]:
     return {b.index for b in section.all_blocks(include_heading=True) if isinstance(b, Paragraph)}
 
 

@@ -232,6 +232,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         ("受理群众信访件23件，已办结21件，结转下年度继续办理2件。", []),
         ("受理劳动人事争议仲裁案件3812件，结案3645件，结转下年度167件。", []),
         ("建议提案无上年结转。", []),
+        # last year's carry-over to its next year, and counts of a whole province's system
+        ("本年度结转下年度继续办理6件，上年度结转下年度5件，上年同期结转下年度4件。", []),
+        ("全省农业农村系统共收到政府信息公开申请1326件，办结1298件，结转下年度28件。", []),
+        ("全省各级农业农村部门共办结政府信息公开申请1298件。", []),
         ("上年结转的5件申请已办结。", []),  # 5 carried in, not 5 completed in all
         ("全年受理行政许可申请1526件，作出行政许可决定1498件，其中结转2023年度28件。", []),
         # a count before its verb is an application's only in a sentence about applications
@@ -479,6 +483,7 @@ def test_normative_document_counts_against_table_two(text: str, flagged: list[st
         ("行政处罚决定书68份。", ["行政处罚决定书68份"]),
         # applications, and decisions of other years, are other counts
         ("受理行政许可申请1300件，申请行政许可决定公开3件。", []),
+        ("全年作出行政许可决定0.13万件。", []),  # a rounded figure in 万
     ],
 )
 def test_decision_counts_against_table_two(text: str, flagged: list[str]) -> None:

@@ -33,6 +33,9 @@ def intro(statement: str) -> list[str]:
         # a cut-off statement gives the end of the year
         "本报告中数据统计截止时间为2023年12月31日。",
         "本报告数据统计截止日期：2023年12月31日。",
+        # looser wordings of the statement
+        "报告中的数据，时间范围是2023年1月1日至2023年12月31日。",
+        "报告里的数字，统计的是2023年1月1日到2023年12月31日这一年。",
         # the year first, then the dates without it
         "本报告所列数据统计时限为2023年全年（1月1日至12月31日）。",
         "本报告数据统计期限为2023年度（自1月1日起至12月31日止）。",

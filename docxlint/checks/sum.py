@@ -47,8 +47,9 @@ DEFAULT_STOP = (
     r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
 )
 DEFAULT_SKIP = rf"(?:{NUMBER_RE})\s*(?:余|多)|约|近|左右|以上|超过|逾(?!期)|不少于|不足|至少"
-#: a subtotal among the parts, not one more part ("…部分公开17件，予以公开和部分公开合计74件…")
-_SUBTOTAL = lazy_pattern(r"(?:合计|小计|两项|二者)[^，,、；;：:]*$")
+#: a subtotal or last year's figure among the parts, not one more part ("…部分公开17件，予以公开和
+#: 部分公开合计74件…", "予以公开18件，上年为15件，部分公开6件…")
+_SUBTOTAL = lazy_pattern(r"(?:合计|小计|两项|二者|(?:上年|去年|上一年)(?:度)?(?:为|是|同期)|同比)[^，,、；;：:]*$")
 DEFAULT_OPENER = (
     r"其中|包括|包含|分别为|分别是|具体为|具体包括|(?<=[0-9０-９一二三四五六七八九十两])\s*(?:件|个|条|项|起)中"
 )

@@ -1,0 +1,85 @@
+"""``change``: a year-on-year percentage matches the two counts it compares.
+
+"新收申请43件，较上年减少16.0%（上年为50件）" states this year's count (group ``n``), last year's
+(group ``prev``), the change in percent (group ``pct``) and its direction (group ``up`` or
+``down``). The percentage must be |n − prev| ÷ prev, rounded or truncated to the decimals written,
+and the direction must be the sign of n − prev. ``patterns`` (default :data:`DEFAULT_PATTERNS`)
+find such statements within ``scope`` (section ids) in ``where`` ("paragraphs", "cells", "all").
+A statement whose counts are not both found, or whose last-year count is 0, is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from docxlint.checks._util import matching_units, scope_sections
+from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
+from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.findings import Finding
+from docxlint.model import Paragraph
+
+_UNIT = r"(?P<unit>件|条|篇|个|项|次|场|期|人次)"
+_PCT = r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+_DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下降|降低|回落))了?"
+_LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
+DEFAULT_PATTERNS = (
+    # "43件，较上年减少16.0%（上年为50件）"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％]{{0,16}}?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
+    rf"[^。；;]{{0,10}}?[（(]?{_LAST_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
+    # "43件，较上年的50件减少14.0%"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％]{{0,16}}?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
+    rf"\s*{_DIRECTION}\s*{_PCT}",
+)
+
+
+@register("change")
+def check_change(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    options = rule.options
+    sections = scope_sections(ctx, options.get("scope"))
+    for source in options.get("patterns", DEFAULT_PATTERNS):
+        regex = ctx.pattern(source)
+        for para, offset in matching_units(ctx, sections, options.get("where", "paragraphs"), regex):
+            for m in regex.finditer(para.text, offset):
+                finding = _check(rule, ctx, para, m)
+                if finding is not None:
+                    yield finding
+
+
+def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
+    now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), _percent(m.group("pct"))
+    if now is None or before is None or written is None or before <= 0:
+        return None
+    exact = (now - before) * 100 / before
+    decimals = _decimals(m.group("pct"))
+    up = m.groupdict().get("up") is not None
+    if (exact > 0) == up and exact != 0 and _matches(abs(exact), written, decimals):
+        return None
+    if exact == 0 and written == 0:
+        return None
+    word = ("增长" if exact > 0 else "减少") if exact != 0 else "持平"
+    expected = f"{word}{abs(exact):.{decimals}f}%" if exact != 0 else word
+    start, end = (m.start("up") if up else m.start("down")), m.end("pct") + 1
+    return finding_at_text(
+        rule, ctx, para, start, end, expected=expected, actual=para.text[start:end],
+        now=f"{format_number(now)}{m.group('unit')}", before=f"{format_number(before)}{m.group('unit')}",
+    )  # fmt: skip
+
+
+def _percent(text: str) -> Decimal | None:
+    return parse_number(text.translate(_FULLWIDTH_DIGITS))
+
+
+def _decimals(text: str) -> int:
+    written = text.translate(_FULLWIDTH_DIGITS)
+    return len(written.split(".", 1)[1]) if "." in written else 0
+
+
+def _matches(exact: Decimal, written: Decimal, decimals: int) -> bool:
+    """Whether ``exact``, rounded or truncated to ``decimals``, is ``written``."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return written in (exact.quantize(quantum, ROUND_HALF_UP), exact.quantize(quantum, ROUND_DOWN))
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")

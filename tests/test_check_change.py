@@ -1,0 +1,51 @@
+"""change: "较上年增长/减少P%" matches this year's and last year's counts stated with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.check_helpers import make_rule, report, run
+
+RULE = make_rule("change", {})
+
+
+def body(text: str) -> list:
+    return report(bodies={0: [text]})
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "expected"),
+    [
+        ("本年度新收政府信息公开申请43件，较上年减少16.0%（上年为50件）。", "减少16.0%", "减少14.0%"),
+        ("主动公开政府信息528条，较上年增长21.6%（上年为469条）。", "增长21.6%", "增长12.6%"),
+        ("主动公开政府信息528条，较上年的469条减少12.6%。", "减少12.6%", "增长12.6%"),
+        ("新收申请43件，同比下降20%（2022年为50件）。", "下降20%", "减少14%"),
+        ("新收申请４３件，较上年减少１６％（上年为５０件）。", "减少１６％", "减少14%"),
+    ],
+)
+def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:
+    (finding,) = run(RULE, body(text))
+    assert (finding.excerpt, finding.expected) == (excerpt, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度新收政府信息公开申请43件，较上年减少14.0%（上年为50件）。",
+        "主动公开政府信息528条，较上年的469条增长12.5%。",  # truncated
+        "主动公开政府信息528条，较上年的469条增长12.6%。",  # rounded
+        "新收申请43件，同比下降14%。",  # last year's count not stated
+        "答复率较上年提高5个百分点（上年为95%）。",  # points, not a count
+        "新收申请3件，较上年增长100%（上年为0件）。",  # no base to divide by
+        "新收申请43件，较上年减少14%；上年结转2件。",  # the count after is not last year's
+    ],
+)
+def test_changes_that_fit_or_cannot_be_checked(text: str) -> None:
+    assert run(RULE, body(text)) == []
+
+
+def test_the_message_names_both_counts() -> None:
+    rule = make_rule("change", {})
+    rule.messages = {"en": "{actual}: {now} against {before}, expected {expected}"}
+    (finding,) = run(rule, body("新收申请43件，较上年减少16%（上年为50件）。"))
+    assert finding.message("en") == "减少16%: 43件 against 50件, expected 减少14%"

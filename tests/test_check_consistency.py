@@ -374,6 +374,9 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         ("区政府作为行政复议机关，全年受理行政复议申请86件。其中涉及政府信息公开的16件，行政复议结果维持9件。", []),
         ("2022年被申请行政复议的1件案件于本年审结，行政复议结果维持3件。", []),
         ("区政府作为第三人参加的行政诉讼尚未审结2件。", []),
+        # outcomes in the sentence after the count of reviews, opened by 其中
+        ("本年度被申请行政复议1件。其中，结果维持1件。", []),
+        ("本年度被申请行政复议1件。其中，结果维持2件。", ["2"]),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

@@ -60,11 +60,20 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
         return None
     word = ("增长" if exact > 0 else "减少") if exact != 0 else "持平"
     expected = f"{word}{abs(exact):.{decimals}f}%" if exact != 0 else word
-    start, end = (m.start("up") if up else m.start("down")), m.end("pct") + 1
+    start, end = (m.start("up") if up else m.start("down")), _after_percent_sign(para.text, m.end("pct"))
     return finding_at_text(
         rule, ctx, para, start, end, expected=expected, actual=para.text[start:end],
         now=f"{format_number(now)}{m.group('unit')}", before=f"{format_number(before)}{m.group('unit')}",
     )  # fmt: skip
+
+
+def _after_percent_sign(text: str, end: int) -> int:
+    """Past the "%" that follows the number ending at ``end`` ("16.0 %"), if there is one."""
+    sign = _PERCENT_SIGN.match(text, end)
+    return sign.end() if sign else end
+
+
+_PERCENT_SIGN = re.compile(r"\s*[%％]")
 
 
 def _percent(text: str) -> Decimal | None:

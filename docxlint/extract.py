@@ -14,7 +14,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,19 @@ _PLAIN_NUMBER = lazy_pattern(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 
 
 @lru_cache(maxsize=1 << 16)
+def decimals_written(token: str) -> int:
+    """How many decimals a number is written with ("41.4" → 1, "４１．４５" → 2, "41" → 0)."""
+    written = token.strip().translate(FULLWIDTH)
+    return len(written.split(".", 1)[1]) if "." in written else 0
+
+
+def rounds_to(exact: Decimal, written: Decimal, decimals: int) -> bool:
+    """Whether ``exact``, rounded half up or truncated to ``decimals``, is ``written`` (percentages
+    are written either way: 2 of 3 as "66.7%" or "66.6%")."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return written in (exact.quantize(quantum, ROUND_HALF_UP), exact.quantize(quantum, ROUND_DOWN))
+
+
 def parse_number(token: str) -> Decimal | None:
     """The value of one number token: "31", "３１", "1,024", "1.5万", "三十一", "二〇二三", "两".
 

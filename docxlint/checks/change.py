@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, format_number, parse_number
+from docxlint.extract import NUMBER_RE, decimals_written, format_number, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -48,13 +47,13 @@ def check_change(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
-    now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), _percent(m.group("pct"))
+    now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("pct"))
     if now is None or before is None or written is None or before <= 0:
         return None
     exact = (now - before) * 100 / before
-    decimals = _decimals(m.group("pct"))
+    decimals = decimals_written(m.group("pct"))
     up = m.groupdict().get("up") is not None
-    if (exact > 0) == up and exact != 0 and _matches(abs(exact), written, decimals):
+    if (exact > 0) == up and exact != 0 and rounds_to(abs(exact), written, decimals):
         return None
     if exact == 0 and written == 0:
         return None
@@ -74,21 +73,3 @@ def _after_percent_sign(text: str, end: int) -> int:
 
 
 _PERCENT_SIGN = re.compile(r"\s*[%％]")
-
-
-def _percent(text: str) -> Decimal | None:
-    return parse_number(text.translate(_FULLWIDTH_DIGITS))
-
-
-def _decimals(text: str) -> int:
-    written = text.translate(_FULLWIDTH_DIGITS)
-    return len(written.split(".", 1)[1]) if "." in written else 0
-
-
-def _matches(exact: Decimal, written: Decimal, decimals: int) -> bool:
-    """Whether ``exact``, rounded or truncated to ``decimals``, is ``written``."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return written in (exact.quantize(quantum, ROUND_HALF_UP), exact.quantize(quantum, ROUND_DOWN))
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")

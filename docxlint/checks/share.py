@@ -33,12 +33,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.checks.sum import UNIT
-from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
+from docxlint.extract import NUMBER_RE, decimals_written, format_number, lazy_pattern, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 from docxlint.sections import Section
@@ -159,8 +159,7 @@ def _share(m: re.Match[str]) -> Share | None:
     percent = parse_number(m.group("pct"))
     if part is None or percent is None:
         return None
-    written = m.group("pct").translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-    decimals = len(written.split(".", 1)[1]) if "." in written else 0
+    decimals = decimals_written(m.group("pct"))
     return Share(part, m.group("unit"), percent, decimals, (m.start("pct"), m.end()), m.start())
 
 
@@ -194,9 +193,7 @@ def explains(share: Share, total: Decimal) -> bool:
     """Whether part ÷ total, rounded or truncated to the decimals written, is the percentage."""
     if total <= 0 or share.part > total:
         return False
-    exact = share.part * 100 / total
-    quantum = Decimal(1).scaleb(-share.decimals)
-    return share.percent in (exact.quantize(quantum, ROUND_HALF_UP), exact.quantize(quantum, ROUND_DOWN))
+    return rounds_to(share.part * 100 / total, share.percent, share.decimals)
 
 
 def _denominator(group: list[Share], counts: list[Decimal]) -> Decimal | None:

@@ -22,6 +22,8 @@ def body(text: str) -> list:
         ("新收申请43件，同比下降20%（2022年为50件）。", "下降20%", "减少14%"),
         ("新收申请４３件，较上年减少１６％（上年为５０件）。", "减少１６％", "减少14%"),
         ("新收申请43件，较上年减少16.0 %（上年为50件）。", "减少16.0 %", "减少14.0%"),  # a space before "%"
+        # the count just before the change is the one compared, not an earlier one of the list
+        ("收到市级政协提案2件、区级政协提案3件（较上年增长50.0%，上年为1件）。", "增长50.0%", "增长200.0%"),
     ],
 )
 def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:

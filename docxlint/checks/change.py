@@ -25,10 +25,10 @@ _DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下
 _LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
 DEFAULT_PATTERNS = (
     # "43件，较上年减少16.0%（上年为50件）"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％]{{0,16}}?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％0-9０-９]{{0,16}}?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
     rf"[^。；;]{{0,10}}?[（(]?{_LAST_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
     # "43件，较上年的50件减少14.0%"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％]{{0,16}}?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}[^。；;%％0-9０-９]{{0,16}}?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
     rf"\s*{_DIRECTION}\s*{_PCT}",
 )
 

@@ -19,7 +19,7 @@ from tests.check_helpers import bundled
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MANIFEST = FIXTURES / "manifest.json"
-TEXT_RULE_TYPES = {"required-sections", "pattern", "period", "contact", "deadline", "sum"}
+TEXT_RULE_TYPES = {"required-sections", "pattern", "period", "contact", "deadline", "sum", "change"}
 #: Manifest "expected" values that describe rather than state a value (not compared).
 DESCRIPTIVE_EXPECTED_TYPES = {"contact"}
 

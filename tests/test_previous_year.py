@@ -99,6 +99,24 @@ def test_command_line_refusals(tmp_path: Path, args: list[str], message: str) ->
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_a_corrupt_last_year_is_one_line_and_changes_nothing(tmp_path: Path, command: str) -> None:
+    """A broken --previous file ends in one line naming it and exit 2; neither input changes, no copy is written."""
+    this = tmp_path / "this.docx"
+    shutil.copyfile(THIS_YEAR, this)
+    last = tmp_path / "last.docx"
+    last.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)  # a zip signature, then garbage
+    before = {p: p.read_bytes() for p in (this, last)}
+    out = tmp_path / "annotated.docx"
+    extra = ["-o", str(out)] if command == "annotate" else []
+    result = run(command, str(this), "--previous", str(last), *extra)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "last.docx (last year's report)" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in (this, last)} == before
+    assert not out.exists()
+
+
 def test_a_report_of_another_agency_is_not_compared(pack, tmp_path: Path) -> None:
     """Last year's report must be the same agency's: another's carry-overs say nothing about this one."""
 

@@ -32,10 +32,56 @@ def test_a_share_that_does_not_fit_the_lists_total(text: str, excerpt: str, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "excerpt", "expected"),
+    [
+        (LEAD + "予以公开68件，约占55%；部分公开17件，约占11%；无法提供53件，约占35%。", "55%", "45%"),
+        (LEAD + "予以公开68件，同比增长10%，占54.7%；部分公开17件，占11.2%；无法提供53件，占34.9%。", "54.7%", "44.7%"),
+        (
+            LEAD + "予以公开68件，占44.7%；部分公开17件，较上年减少2件，占12.2%；无法提供53件，占34.9%。",
+            "12.2%",
+            "11.2%",
+        ),
+        # two parallel lists: the n-th count goes with the n-th percentage
+        (LEAD + "予以公开、部分公开、无法提供分别为68件、17件、53件，分别占54.7%、11.2%、34.9%。", "54.7%", "44.7%"),
+        (LEAD + "自然人、法人分别提出申请128件、27件，分别占82.6%、27.4%。", "27.4%", "17.4%"),
+        (LEAD + "予以公开68件、部分公开17件，分别占办结总数的44.7%和12.2%；无法提供53件，占34.9%。", "12.2%", "11.2%"),
+        # approximate, but not that far off
+        (LEAD + "予以公开68件，约占47%；部分公开17件，约占11%；无法提供53件，约占35%。", "47%", "45%"),
+    ],
+)
+def test_approximate_compared_and_respective_shares(text: str, excerpt: str, expected: str) -> None:
+    (finding,) = run(bundled().rule("share-of-total"), body(text))
+    assert (finding.excerpt, finding.expected) == (excerpt, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        LEAD + "予以公开68件，约占45%；部分公开17件，约占11%；无法提供53件，约占35%。",
+        LEAD + "予以公开68件，同比增长10%，占44.7%；部分公开17件，占11.2%；无法提供53件，占34.9%。",
+        LEAD + "予以公开、部分公开、无法提供分别为68件、17件、53件，分别占44.7%、11.2%、34.9%。",
+        LEAD + "自然人、法人分别提出申请128件、27件，分别占82.6%、17.4%。",
+        LEAD + "予以公开68件、部分公开17件，分别占办结总数的44.7%和11.2%；无法提供53件，占34.9%。",
+        # "约": within one of the last digit written
+        LEAD + "予以公开68件，约占44%；部分公开17件，约占12%；无法提供53件，约占35%。",
+        # another total
+        LEAD + "予以公开68件、部分公开17件，分别占全市的24.7%、11.2%；无法提供53件，占34.9%。",
+        # lists of different lengths cannot be paired
+        LEAD + "予以公开、部分公开分别为68件、17件、53件，分别占54.7%、11.2%。",
+        # a rise, not a share
+        LEAD + "予以公开、部分公开分别为68件、17件，分别增长54.7%、11.2%。",
+    ],
+)
+def test_approximate_compared_and_respective_shares_that_fit(text: str) -> None:
+    assert run(bundled().rule("share-of-total"), body(text)) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # each list has its own total: applicants of the 155 received, results of the 152 completed
-        LEAD + "自然人申请128件，占82.6%；法人或其他组织申请27件，占17.4%。予以公开68件，占44.7%；无法提供53件，占34.9%。",
+        LEAD
+        + "自然人申请128件，占82.6%；法人或其他组织申请27件，占17.4%。予以公开68件，占44.7%；无法提供53件，占34.9%。",
         # truncated instead of rounded
         LEAD + "自然人申请128件，占82.5%；法人或其他组织申请27件，占17.4%。",
         # the denominator is not in the text
@@ -89,6 +135,11 @@ def test_message_names_part_and_total() -> None:
         ("全年自然人申请9件，占80%。", ["80%"]),
         ("全年收到群众来信4件，占比60%。", []),  # nothing says what this is a share of
         ("全年自然人申请9件，占全年需办理申请总数的90%。", []),
+        # approximate shares, and a comparison with last year between the count and its share
+        ("予以公开4件，约占办结总数的50%。", ["50%"]),
+        ("予以公开4件，约占办结总数的40%。", []),
+        ("予以公开4件，同比增长33.3%，占办结总数的50%。", ["50%"]),
+        ("予以公开4件，较上年增加1件，占办结总数的40%。", []),
     ],
 )
 def test_a_share_that_names_its_denominator_is_checked_alone(text: str, flagged: list[str]) -> None:

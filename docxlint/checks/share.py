@@ -1,6 +1,9 @@
 """``share``: percentages quoted for counts ("予以公开68件，占44.7%") match a total the text states.
 
-``share_pattern`` finds a count and its share (groups ``n``, ``unit``, ``pct``).
+``share_pattern`` finds a count and its share (groups ``n``, ``unit``, ``pct``): "占", "约占",
+"占比为", also past a comparison with last year ("68件，同比增长10%，占44.7%").
+``respective_share_pattern`` (groups ``counts``, ``pcts``) finds parallel lists ("分别为68件、17件，
+分别占44.7%、11.2%"), the n-th count going with the n-th percentage.
 Shares of one sentence form a list ("自然人申请128件，占82.6%；法人或其他组织申请27件，
 占17.4%"). The list's denominator is a count of the same unit stated earlier in the
 paragraph ("受理…申请155件") that explains most of its shares, each share rounded
@@ -43,14 +46,25 @@ from docxlint.findings import Finding
 from docxlint.model import Paragraph
 from docxlint.sections import Section
 
+#: a comparison with last year between a count and its share ("68件，同比增长10%，占44.7%")
+_COMPARISON = r"(?:(?:同比|较上年度?|比上年度?|较去年|与上年相比)[^，,。；;（）()]{0,16}[，,]\s*)?"
 DEFAULT_SHARE = (
-    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*"
-    r"(?:占比|占|比例为)(?:为|达)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*{_COMPARISON}"
+    r"(?P<about>约|大约)?(?:占比|占|比例为)(?:为|达)?(?P<about2>约)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
+_PERCENT = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]"
+#: counts and their shares in two parallel lists ("分别为68件、17件，分别占44.7%、11.2%")
+DEFAULT_RESPECTIVE_SHARES = (
+    rf"(?<!第)(?P<counts>{NUMBER_RE}\s*{UNIT}(?:\s*[、，,和及与]\s*[\u4e00-\u9fff]{{0,10}}?\s*{NUMBER_RE}\s*{UNIT})+)"
+    r"\s*[，,；;]?\s*[（(]?\s*分别(?P<about>约|大约)?(?:占比|占|为)(?!全[市区县省国])(?:[\u4e00-\u9fff]{1,10}的)?(?:为|达)?"
+    rf"(?P<about2>约)?\s*(?P<pcts>{_PERCENT}(?:\s*[、，,和及与]\s*{_PERCENT})+)"
+)
+_PERCENT_RE = lazy_pattern(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 DEFAULT_COUNT = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
 #: A share that names its denominator: "予以公开575件，占办结总数的41.2%" (group ``of``: "办结").
 DEFAULT_NAMED_SHARE = (
-    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*占(?!全[市区县省国])(?:全部|全年|本年度?)?"
+    rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*{_COMPARISON}(?P<about>约|大约)?"
+    r"占(?!全[市区县省国])(?:全部|全年|本年度?)?"
     r"(?P<of>[\u3400-\u9fff]{1,8}?)(?:总数|总量|总件数|数量|件数|申请)?的?(?:比例|比重)?(?:为|达)?\s*"
     r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
@@ -71,6 +85,7 @@ class Share:
     decimals: int
     span: tuple[int, int]  #: the percentage ("44.7%") in the paragraph
     start: int  #: where the statement (its count) starts
+    approximate: bool = False  #: "约占": within one unit of the last digit written is still right
 
 
 @register("share")
@@ -78,12 +93,19 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     options = rule.options
     share_re = ctx.pattern(options.get("share_pattern", DEFAULT_SHARE))
     count_re = ctx.pattern(options.get("count_pattern", DEFAULT_COUNT))
+    respective_re = ctx.pattern(options.get("respective_share_pattern", DEFAULT_RESPECTIVE_SHARES))
     min_shares = options.get("min_shares", 2)
     table_totals: list[Decimal] | None = None
-    units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), share_re)
+    sections, where = scope_sections(ctx, options.get("scope")), options.get("where", "all")
+    units = matching_units(ctx, sections, where, share_re)
+    more = [u for u in matching_units(ctx, sections, where, respective_re) if u not in units]
+    if more:
+        units = sorted([*units, *more], key=lambda unit: unit[0].index)
     yield from _named_shares(rule, ctx, options)
     for para, offset in units:
         shares = [s for m in share_re.finditer(para.text, offset) if (s := _share(m)) is not None]
+        if respective_re.search(para.text, offset):
+            shares = _with_respective(shares, respective_re, count_re, para.text, offset)
         for group in _sentences(para.text, shares):
             if len(group) < min_shares:
                 yield from _labelled_shares(rule, ctx, para, group, _earlier_counts(para.text, count_re, group, offset))
@@ -160,7 +182,34 @@ def _share(m: re.Match[str]) -> Share | None:
     if part is None or percent is None:
         return None
     decimals = decimals_written(m.group("pct"))
-    return Share(part, m.group("unit"), percent, decimals, (m.start("pct"), m.end()), m.start())
+    return Share(part, m.group("unit"), percent, decimals, (m.start("pct"), m.end()), m.start(), _about(m))
+
+
+def _about(m: re.Match[str]) -> bool:
+    """Whether the share is said to be approximate (groups ``about``/``about2``, when the pattern has them)."""
+    groups = m.re.groupindex
+    return any(name in groups and m.group(name) for name in ("about", "about2"))
+
+
+def _with_respective(
+    shares: list[Share], respective_re: re.Pattern[str], count_re: re.Pattern[str], text: str, offset: int
+) -> list[Share]:
+    """``shares`` plus those of parallel lists ("68件、17件，分别占44.7%、11.2%"), in text order: the
+    n-th count goes with the n-th percentage, when both lists are as long and of one unit."""
+    added: list[Share] = []
+    for m in respective_re.finditer(text, offset):
+        counts = list(count_re.finditer(text, m.start("counts"), m.end("counts")))
+        percents = list(_PERCENT_RE().finditer(text, m.start("pcts"), m.end("pcts")))
+        if len(counts) != len(percents) or len({c.group("unit") for c in counts}) != 1:
+            continue
+        for count, pct in zip(counts, percents, strict=True):
+            part, percent = parse_number(count.group("n")), parse_number(pct.group(1))
+            if part is not None and percent is not None:
+                span = (pct.start(), pct.end())
+                decimals = decimals_written(pct.group(1))
+                added.append(Share(part, count.group("unit"), percent, decimals, span, count.start(), _about(m)))
+    taken = {share.span for share in shares}
+    return sorted([*shares, *(a for a in added if a.span not in taken)], key=lambda share: share.span)
 
 
 def _sentences(text: str, shares: list[Share]) -> list[list[Share]]:
@@ -193,7 +242,10 @@ def explains(share: Share, total: Decimal) -> bool:
     """Whether part ÷ total, rounded or truncated to the decimals written, is the percentage."""
     if total <= 0 or share.part > total:
         return False
-    return rounds_to(share.part * 100 / total, share.percent, share.decimals)
+    exact = share.part * 100 / total
+    if share.approximate:
+        return abs(exact - share.percent) <= Decimal(1).scaleb(-share.decimals)
+    return rounds_to(exact, share.percent, share.decimals)
 
 
 def _denominator(group: list[Share], counts: list[Decimal]) -> Decimal | None:

@@ -64,6 +64,9 @@ def test_approximate_compared_and_respective_shares(text: str, excerpt: str, exp
         LEAD + "予以公开68件、部分公开17件，分别占办结总数的44.7%和11.2%；无法提供53件，占34.9%。",
         # "约": within one of the last digit written
         LEAD + "予以公开68件，约占44%；部分公开17件，约占12%；无法提供53件，约占35%。",
+        # a share of a count of the list itself, not of the list's total
+        "2023年，我厅新收政府信息公开申请64件。全年办结60件。予以公开24件、部分公开8件，分别占办结总数的40%和13.3%；"
+        "无法提供19件，其中本机关不掌握相关政府信息17件，占89.5%。",
         # another total
         LEAD + "予以公开68件、部分公开17件，分别占全市的24.7%、11.2%；无法提供53件，占34.9%。",
         # lists of different lengths cannot be paired

@@ -113,7 +113,9 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if table_totals is None:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
             counts = _earlier_counts(para.text, count_re, group, offset)
-            yield from _unexplained(rule, ctx, para, group, counts, table_totals)
+            for share in _unexplained(group, counts, table_totals):
+                if not _part_of_a_nearer_count(para.text, count_re, group[0].start, share):
+                    yield _share_finding(rule, ctx, para, share, _denominator(group, counts + table_totals))
 
 
 def _named_shares(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
@@ -264,17 +266,22 @@ def _denominator(group: list[Share], counts: list[Decimal]) -> Decimal | None:
     return total
 
 
-def _unexplained(
-    rule: Rule, ctx: CheckContext, para: Paragraph, group: list[Share], counts: list[Decimal], tables: list[Decimal]
-) -> Iterator[Finding]:
+def _unexplained(group: list[Share], counts: list[Decimal], tables: list[Decimal]) -> list[Share]:
+    """The shares of ``group`` that neither its denominator nor any other candidate explains (none
+    when the denominator is not stated)."""
     candidates = counts + [t for t in tables if t not in counts]
-    total = _denominator(group, candidates)
-    if total is None:
-        return  # the denominator is not stated
-    for share in group:
-        if any(explains(share, candidate) for candidate in candidates):
-            continue
-        yield _share_finding(rule, ctx, para, share, total)
+    if _denominator(group, candidates) is None:
+        return []  # the denominator is not stated
+    return [share for share in group if not any(explains(share, candidate) for candidate in candidates)]
+
+
+def _part_of_a_nearer_count(text: str, count_re: re.Pattern[str], start: int, share: Share) -> bool:
+    """Whether a count of the list itself, before the share, explains it ("无法提供19件，其中本机关
+    不掌握17件，占89.5%": a share of the 19, not of the list's total)."""
+    return any(
+        m.group("unit") == share.unit and (value := parse_number(m.group("n"))) is not None and explains(share, value)
+        for m in count_re.finditer(text, start, share.start)
+    )
 
 
 def _share_finding(rule: Rule, ctx: CheckContext, para: Paragraph, share: Share, total: Decimal) -> Finding:

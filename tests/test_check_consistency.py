@@ -206,7 +206,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
         # the count of completed applications opening the next sentence
         ("本年度共收到政府信息公开申请140件，上年结转5件。全年办结138件。", ["办结138件"]),
         ("本年度共收到政府信息公开申请140件；上年结转5件。已办结138件。", ["办结138件"]),
-        ("本年度收到政府信息公开申请140件，均为自然人提出。加上上年结转5件，全年应办理145件，办结138件。", ["办结138件"]),
+        (
+            "本年度收到政府信息公开申请140件，均为自然人提出。加上上年结转5件，全年应办理145件，办结138件。",
+            ["办结138件"],
+        ),
         ("本年度收到政府信息公开申请140件。全年承办人大代表建议12件，办结12件。", []),
         ("本年度共收到政府信息公开申请140件，均为自然人申请。截至12月31日，已办结139件。", []),
         # "申请" alone after the verb
@@ -219,7 +222,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
             "本年度共收到政府信息公开申请140件，上年度转结申请4件，现已办结138件，尚有7件申请结转至2024年继续办理。",
             ["上年度转结申请4件", "办结138件"],  # a year-named carry-over needs the report year: below
         ),
-        ("收到政府信息公开申请140件，上年结转5件，其中结转下年度7件，其余138件已办结。", ["结转下年度7件", "138件已办结"]),
+        (
+            "收到政府信息公开申请140件，上年结转5件，其中结转下年度7件，其余138件已办结。",
+            ["结转下年度7件", "138件已办结"],
+        ),
         ("本年度共有138件申请已办结。", ["138件申请已办结"]),
         # "none carried": zero
         ("本年度共收到政府信息公开申请140件，无上年结转，无结转下年度办理的申请。", ["无上年结转", "无结转下年度"]),
@@ -265,6 +271,35 @@ def test_handled_and_carried_wordings(text: str, flagged: list[str]) -> None:
 )
 def test_carry_overs_named_by_year(text: str, flagged: list[str]) -> None:
     """A carry-over that names its year is last year's (into this one) or this year's (into the next)."""
+    table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139],
+                    "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
+    blocks = ["某局2023年政府信息公开工作年度报告", "一、总体情况", text, table]
+    findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+    assert [f.excerpt for f in findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # last year's figures: the sentence names an earlier year before them
+        ("去年同期新收政府信息公开申请102件。", []),
+        ("上年度新收政府信息公开申请102件，办结99件，结转3件。", []),
+        ("2022年，我局新收政府信息公开申请102件，本年度新收政府信息公开申请140件。", []),
+        ("2022年，我局新收政府信息公开申请102件，本年度新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("新收政府信息公开申请140件，较上年减少15.7%（2022年：新收政府信息公开申请166件）。", []),
+        ("无上年结转（上年未收到政府信息公开申请）。", ["无上年结转"]),
+        # a comparison, "上年结转" and a later year do not make the rest last year's
+        ("较上年增长10%，全年新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("与2022年相比，新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("上年结转5件，新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("结转2024年度6件；2023年全年新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        # a part of the whole: subordinate offices, the government's own level
+        ("各辖市区分局共新收政府信息公开申请34件，均已纳入本表统计。", []),
+        ("其中，市局本级新收政府信息公开申请52件。", []),
+        ("我分局新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+    ],
+)
+def test_last_years_figures_and_parts_of_the_whole(text: str, flagged: list[str]) -> None:
     table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139],
                     "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
     blocks = ["某局2023年政府信息公开工作年度报告", "一、总体情况", text, table]

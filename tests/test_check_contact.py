@@ -38,6 +38,11 @@ def intro(contact: str) -> list[str]:
         # an extension after a hyphen
         CONTACT.replace("0632-6661666", "0632-6661666-8012"),
         CONTACT.replace("0632-6661666", "（0632）6661666—12"),
+        # a city's 123xx hotline after its area code, and two numbers side by side
+        CONTACT.replace("0632-6661666", "0632-12345"),
+        CONTACT.replace("0632-6661666", "0632—12366"),
+        CONTACT.replace("0632-6661666", "0632-6661666 0632-6661777"),
+        CONTACT.replace("0632-6661666", "0632-6661666　6661777"),
     ],
 )
 def test_complete_contact_details_in_other_wordings_pass(contact: str) -> None:
@@ -89,6 +94,8 @@ def test_items_can_be_made_optional() -> None:
         ("0632-6661666", "010-6666666", "010-6666666"),
         ("0632-6661666", "0632-666166-8012", "0632-666166-8012"),
         ("0632-6661666", "0632-6661666-801234", "0632-6661666-801234"),
+        ("0632-6661666", "0632-16616", "0632-16616"),  # not a 123xx hotline: digits missing
+        ("0632-6661666", "0632-6661666 0632-666177", "0632-6661666 0632-666177"),
         ("277400", "27740", "27740"),
         ("277400", "2774000", "2774000"),
         ("office@example.gov.cn", "office#example.gov.cn", "office#example.gov.cn"),
@@ -118,6 +125,10 @@ def test_bundled_province_table_is_consistent_with_itself() -> None:
     assert {"山东", "北京", "广东", "新疆"} <= {p["name"] for p in provinces}
     rule = make_rule("contact", {"provinces": provinces})
     for postcode, phone in [("510000", "020-12345678"), ("830000", "0991-1234567"), ("050000", "0311-12345678")]:
+        contact = CONTACT.replace("277400", postcode).replace("0632-6661666", phone)
+        assert run(rule, report(intro=intro(contact))) == [], (postcode, phone)
+    # places whose postcodes are those of a neighbouring province: 兴安盟, 阿拉善左旗, 额济纳旗 (内蒙古)
+    for postcode, phone in [("137400", "0482-8213001"), ("750300", "0483-8332001"), ("735400", "0483-6522001")]:
         contact = CONTACT.replace("277400", postcode).replace("0632-6661666", phone)
         assert run(rule, report(intro=intro(contact))) == [], (postcode, phone)
     wrong = CONTACT.replace("277400", "510000").replace("0632-6661666", "0991-1234567")

@@ -13,7 +13,9 @@ Options::
 
 A text source yields one observation per match: the number in group ``n`` (or the
 constant ``value``); none when its sentence (with the one before, when it opens with 其中/上述…)
-matches ``unless_pattern`` ("作为行政复议机关"), or
+matches ``unless_pattern`` ("作为行政复议机关"), or its clause before the match matches
+``unless_before_pattern`` ("省政府本级被申请…"), or the sentence, up to the match, last names an
+earlier year than the report's ("去年同期新收…", "2022年，我局…"), or
 when ``when_year`` (``{"group", "offset"}``) names a group holding a year other than the report
 year plus ``offset`` ("2022年结转的2件" states the carry-in of the 2023 report only), or the
 report year is unknown.
@@ -51,7 +53,7 @@ from typing import Any
 from docxlint import regex_cache
 from docxlint.checks._util import owning_top, with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
-from docxlint.extract import parse_number, report_year
+from docxlint.extract import lazy_pattern, parse_number, report_year
 from docxlint.findings import Finding
 from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
@@ -131,6 +133,7 @@ def _text_observations(
 ) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
     unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
+    before = _compile(ctx, source["unless_before_pattern"]) if source.get("unless_before_pattern") else None
     inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
@@ -141,6 +144,10 @@ def _text_observations(
         for m in pattern.finditer(para.text):
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
             if value is None or (unless is not None and unless.search(_context(para.text, m.start()))):
+                continue
+            if before is not None and before.search(_clause_before(para.text, m.start())):
+                continue
+            if _about_another_year(ctx, para.text, m.start()):
                 continue
             if not _year_fits(ctx, source, m):
                 continue
@@ -188,6 +195,39 @@ def _context(text: str, position: int) -> str:
     if start <= 0 or not _CONTINUATION.match(sentence):
         return sentence
     return _sentence(text, start - 1) + text[start] + sentence
+
+
+def _clause_before(text: str, position: int) -> str:
+    """The clause before ``position``: from the last "，", "；" or "。" ("其中，省政府本级被申请…": "省政府本级被申请")."""
+    start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+    return text[start:position]
+
+
+#: what sets the time a sentence speaks of: last year ("上年度", "去年同期", "（上年为…"), a year, or
+#: this year ("本年度", "全年"); not a comparison ("较上年", "与2022年相比") nor a carry-over ("上年结转")
+_TIME_MARK = lazy_pattern(
+    r"(?<![较比与同])(?:(?P<last>上一?年(?!度?(?:结转|转结))度?|去年)(?:同期)?(?!相比|同期相比|以来)"
+    r"|(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年(?!度?(?:结转|转结)|以来|起|以前|之前|相比)度?"
+    r"|本年度?|今年|全年|年内)"
+)
+
+
+def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
+    """Whether the sentence, up to ``position``, last named an earlier year than the report's
+    ("去年同期新收…102件", "2022年，我局未收到…申请", "（上年为…）"): last year's figure, not this
+    year's. Later years ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
+    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
+    last = None
+    for m in _TIME_MARK().finditer(text, start, position):
+        if m.group("year"):
+            found = report_year(ctx)
+            year = parse_number(m.group("year"))
+            if found is None or year is None or year > found[0]:
+                continue  # a later year: a carry-over or the publication, not the time spoken of
+            last = "past" if year < found[0] else "this"
+        else:
+            last = "past" if m.group("last") else "this"
+    return last == "past"
 
 
 def _year_fits(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str]) -> bool:

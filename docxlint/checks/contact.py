@@ -75,6 +75,10 @@ _PHONE_SHAPE = lazy_pattern(
 _EXTENSION = lazy_pattern(
     r"^(?P<main>(?:[(（]\s*)?0[0-9]{2,3}(?:\s*[)）])?\s*[-—–]?\s*[0-9]{7,8})\s*[-—–]\s*[0-9]{1,5}$"
 )
+_SPACE_BETWEEN = lazy_pattern(r"[0-9]\s+[0-9]")
+#: one number of several side by side: digits and dashes, an area code in brackets before them
+_PIECE = lazy_pattern(r"(?:[(（]\s*0[0-9]{2,3}\s*[)）]\s*)?[0-9][0-9\-—–]*[0-9]")
+_AREA_THEN_SHORT = lazy_pattern(r"0[0-9]{2,3}(123[0-9]{2})")  # "0532-12366": a 123xx hotline of that city
 _POSTCODE_IN_VALUE = lazy_pattern(r"[0-9][0-9\s]*[0-9]|[0-9]")
 _POSTCODE_AFTER_ADDRESS = lazy_pattern(r"[（(]\s*(?:邮编|邮政编码)?[:：]?\s*([0-9]{6})\s*[）)]")
 _LOOKS_LIKE_ADDRESS = lazy_pattern(r"[A-Za-z0-9._%+\-#@＠]{3,}(?:\.[A-Za-z0-9\-]+)+")
@@ -242,9 +246,25 @@ def _read_phone(
     if not matches and explicit and len(re.findall(r"[0-9]", text[start:end])) >= 3:
         found.add(Value("phone", para, (start, end), text[start:end], valid=False))
     for m in matches:
-        value = _phone_value(para, m.span(), m.group(), short, area)
+        values = [_phone_value(para, m.span(), m.group(), short, area)]
+        if not values[0].valid and _SPACE_BETWEEN().search(m.group().strip()):
+            values = _numbers_side_by_side(para, m, short, area) or values
+        for value in values:
+            area = value.area or area
+            found.add(value)
+
+
+def _numbers_side_by_side(para: Paragraph, m: re.Match[str], short: re.Pattern[str], area: str | None) -> list[Value]:
+    """The numbers of "0519-85682001 0519-85682002" (two numbers with a space between), when each is
+    valid on its own; [] when they are not."""
+    values: list[Value] = []
+    for piece in _PIECE().finditer(m.group()):
+        value = _phone_value(para, (m.start() + piece.start(), m.start() + piece.end()), piece.group(), short, area)
+        if not value.valid:
+            return []
         area = value.area or area
-        found.add(value)
+        values.append(value)
+    return values if len(values) > 1 else []
 
 
 def _is_clock_time(text: str, m: re.Match[str]) -> bool:
@@ -299,8 +319,9 @@ def _scan_shapes(para: Paragraph, text: str, offset: int, short: re.Pattern[str]
 
 def _phone_value(para: Paragraph, span: tuple[int, int], raw: str, short: re.Pattern[str], area: str | None) -> Value:
     digits = re.sub(r"[^0-9]", "", raw)
-    if short.fullmatch(digits):
-        return Value("phone", para, span, raw.strip())
+    local = _AREA_THEN_SHORT().fullmatch(digits)
+    if short.fullmatch(digits) or (local is not None and short.fullmatch(local.group(1))):
+        return Value("phone", para, span, raw.strip())  # "12345", and "0572-12345" with the city's area code
     candidates = [raw]
     if area and not digits.startswith(("0", "1")) and len(digits) in (7, 8):
         candidates.append(area + digits)  # "0632-6661666、6661777": the second shares the area code

@@ -101,9 +101,12 @@ def annotate_in_place(
 
     The backup is ``src + backup_suffix``; an existing backup is never overwritten (the
     next free ``…bak2``, ``…bak3`` is used), and none is made when one already holds
-    exactly these bytes, so repeated runs never lose the original.
+    exactly these bytes, so repeated runs never lose the original. A symbolic link is followed:
+    the report it points to is annotated (and backed up beside it), the link stays a link.
     """
     src = Path(src)
+    if src.is_symlink():
+        src = src.resolve()
     with _opened(src) as package:
         result = _annotate_package(package, document, findings, lang, author, initials, now)
         if backup_suffix:

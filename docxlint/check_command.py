@@ -64,8 +64,9 @@ def run_check(options: CheckOptions) -> int:
             previous = read_previous(options.previous)
         except DocxlintError as exc:
             raise CheckFailed(str(exc)) from None
+    _refuse_overwriting_inputs(options, paths)
     if options.annotate_dir is not None:
-        options.annotate_dir.mkdir(parents=True, exist_ok=True)
+        _prepare_annotate_dir(options.annotate_dir, paths)
     reports = list(
         lint_many(
             paths,
@@ -85,20 +86,83 @@ def run_check(options: CheckOptions) -> int:
         for note in report.notes:
             _say(err, f"docxlint: {report.file}: {note}")
     try:
-        out = open(options.output, "w", encoding="utf-8") if options.output else sys.stdout
+        out = (
+            open(options.output, "w", encoding="utf-8", errors="backslashreplace")
+            if options.output
+            else _stdout_for(options.fmt)
+        )
     except OSError as exc:
         raise CheckFailed(f"cannot write the report to {options.output}: {exc.strerror or exc}") from None
     try:
         get_writer(options.fmt)(reports, pack, options.lang, out)
     finally:
-        if out is not sys.stdout:
+        if options.output:
             out.close()
+        elif out is not sys.stdout:
+            out.detach()  # flushes; sys.stdout keeps its buffer
     if any(r.error or r.rule_errors for r in reports):
         return EXIT_ERROR
     threshold = Severity.parse(options.fail_on)
     if any(f.severity >= threshold for r in reports for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _refuse_overwriting_inputs(options: CheckOptions, paths: list[Path]) -> None:
+    """``-o`` naming one of the documents would replace it with the report: refuse (nothing lost)."""
+    if options.output is None or not options.output.exists():
+        return
+    inputs = [*paths, *([options.previous] if options.previous is not None else [])]
+    for path in inputs:
+        if _same_file(options.output, path):
+            raise CheckFailed(f"the report would overwrite the input {path}: give -o another file")
+
+
+def _prepare_annotate_dir(folder: Path, paths: list[Path]) -> None:
+    """Create ``--annotate-dir``; refuse when it is not a folder, when two inputs share a file name,
+    or when an annotated copy would replace its own input (the folder holding the inputs)."""
+    from docxlint.engine import annotated_name
+
+    if folder.exists() and not folder.is_dir():
+        raise CheckFailed(f"--annotate-dir {folder}: not a folder")
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        target = annotated_name(path, folder)
+        if target in seen:
+            raise CheckFailed(
+                f"--annotate-dir: {seen[target]} and {path} share the file name {path.name}; annotate them separately"
+            )
+        seen[target] = path
+        if target.exists() and _same_file(target, path):
+            raise CheckFailed(
+                f"--annotate-dir would overwrite the input {path} with its annotated copy: choose another folder"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CheckFailed(f"cannot create --annotate-dir {folder}: {exc.strerror or exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _stdout_for(fmt: str) -> TextIO:
+    """Standard output for the report: JSON and SARIF are UTF-8 whatever the console's encoding (they
+    are read by programs); text keeps the console's, showing what it cannot encode as escapes."""
+    import io
+
+    # a file name that is not UTF-8 ("报告.docx" in GBK bytes, as unzip leaves it) comes out as
+    # "\udcb1…" escapes: valid JSON that reads back to the same name
+    if fmt != "text" and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="backslashreplace", newline="\n")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    return sys.stdout
 
 
 def _say(stream: TextIO, line: str) -> None:

@@ -33,6 +33,7 @@ app.add_typer(rules_app, name="rules")
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 Lang = Enum("Lang", {name: name for name in LANGS}, type=str)  # type: ignore[misc]
 Level = Enum("Level", {name: name for name in LEVELS}, type=str)  # type: ignore[misc]
+DumpFormat = Enum("DumpFormat", {name: name for name in ("text", "json")}, type=str)  # type: ignore[misc]
 
 
 RulesOpt = typer.Option(None, "--rules", "-r", help="Rule pack: a JSON file or a bundled pack id (default: bundled).")
@@ -88,7 +89,7 @@ def check(
 def dump(
     file: Path = typer.Argument(..., help="A DOCX file."),
     rules: str | None = RulesOpt,
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    fmt: DumpFormat = typer.Option(DumpFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """Print the document as the linter sees it: one line per paragraph and per table row."""
     import json
@@ -99,8 +100,6 @@ def dump(
     from docxlint.dump import dump_json, dump_lines
     from docxlint.engine import check_context
 
-    if fmt is Format.sarif:
-        _fail("dump supports --format text or json")
     pack = _load_pack(rules)
     try:
         doc = read_document(file)
@@ -108,7 +107,7 @@ def dump(
         _fail(str(exc))
     ctx = check_context(doc, pack)  # the text and sections the checks read, paths as findings name them
     path_of = partial(section_path, ctx)
-    if fmt is Format.json:
+    if fmt is DumpFormat.json:
         typer.echo(json.dumps(dump_json(doc, ctx.sections, path_of), ensure_ascii=False, indent=2))
     else:
         for line in dump_lines(doc, ctx.sections, path_of):
@@ -198,6 +197,10 @@ def rules_test(
     failed = [r for r in results if not r.ok]
     for r in failed:
         typer.echo(f"FAIL {r.describe()}")
+    chosen = [r for r in loaded.rules if not rule or r.id in rule]
+    untested = [r.id for r in chosen if not (r.examples.get("flag") or r.examples.get("pass"))]
+    if untested:
+        typer.echo(f"no examples (untested): {', '.join(untested)}")
     typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if failed:
         raise typer.Exit(EXIT_FINDINGS)

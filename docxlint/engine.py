@@ -192,15 +192,22 @@ def gc_paused() -> Iterator[None]:
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given; folders become their ``*.docx`` (recursive, sorted, Word lock files skipped)."""
+    """Files as given; folders become their ``.docx`` files, any case (recursive, sorted, Word lock
+    files skipped; a broken link is kept, to be reported as missing)."""
     out: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            out.extend(p for p in sorted(path.rglob("*.docx")) if p.is_file() and not p.name.startswith("~$"))
+            out.extend(p for p in sorted(path.rglob("*")) if _is_docx_entry(p))
         else:
             out.append(path)
     return out
+
+
+def _is_docx_entry(path: Path) -> bool:
+    if path.suffix.lower() != ".docx" or path.name.startswith("~$"):
+        return False
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def annotate_report(report: Report, dest: Path | None, lang: str, in_place: bool = False):

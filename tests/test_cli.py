@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,38 @@ def test_folder_input_and_sarif(tmp_path: Path) -> None:
     (res,) = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
     assert res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith("六、")
+
+
+def test_folder_scan_takes_any_case_and_reports_broken_links(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "REPORT.DOCX").write_bytes((FIXTURES / "sample-word.docx").read_bytes())
+    (folder / "gone.docx").symlink_to(tmp_path / "moved-away.docx")
+    result = run("check", str(folder), "--format", "json")
+    assert result.returncode == 2, result.stderr
+    files = {Path(f["file"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["REPORT.DOCX"]["findings"] and "not found" in files["gone.docx"]["error"]
+
+
+def test_machine_formats_are_utf8_whatever_the_console_and_the_file_name(tmp_path: Path) -> None:
+    """A GBK file name (as unzip leaves archives from Chinese Windows) and a latin-1 console."""
+    name = str(tmp_path / os.fsdecode("报告 2023".encode("gbk") + b".docx"))
+    Path(name).write_bytes((FIXTURES / "sample-word.docx").read_bytes())
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    for fmt in ("json", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "docxlint", "check", name, "--format", fmt], cwd=ROOT, capture_output=True, env=env
+        )
+        assert done.returncode == 1, done.stderr
+        data = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8
+        assert "政协提案" in json.dumps(data, ensure_ascii=False)
+        if fmt == "json":
+            assert data["files"][0]["file"] == name  # the escapes read back to the same name
+        else:
+            uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            assert uri.endswith("/%B1%A8%B8%E6%202023.docx")
+    text = subprocess.run([sys.executable, "-m", "docxlint", "check", name], cwd=ROOT, capture_output=True, env=env)
+    assert text.returncode == 1 and b"Traceback" not in text.stderr and text.stdout.count(b"\n") > 3
 
 
 def test_rules_validate_and_test_the_bundled_pack() -> None:

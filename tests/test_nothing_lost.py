@@ -174,6 +174,48 @@ def test_annotate_dir_failure_is_reported_per_file(report: Path, tmp_path: Path)
     assert_clean_failure(result, report)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        lambda src: ["check", src, "-o", src],
+        lambda src: ["check", src, "--format", "json", "-o", src],
+        lambda src: ["check", src, "--annotate-dir", src.parent],
+        lambda src: ["check", src.parent, "--annotate-dir", src.parent / "." / ""],
+    ],
+    ids=["report-onto-input", "json-onto-input", "annotate-dir-is-inputs-folder", "folder-into-itself"],
+)
+def test_outputs_onto_the_inputs_are_refused(report: Path, args) -> None:
+    before = snapshot(report.parent)
+    result = run_cli(*args(report))
+    assert_clean_failure(result, report)
+    assert "overwrite" in result.stderr
+    assert snapshot(report.parent) == before
+
+
+def test_unusable_annotate_dir_is_one_clear_line(report: Path, tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    result = run_cli("check", report, "--annotate-dir", a_file)
+    assert_clean_failure(result, a_file)
+    assert "not a folder" in result.stderr
+    twin = tmp_path / "twin" / report.name
+    twin.parent.mkdir()
+    twin.write_bytes(report.read_bytes())
+    result = run_cli("check", report, twin, "--annotate-dir", tmp_path / "out")
+    assert_clean_failure(result, report)
+    assert str(twin) in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_in_place_through_a_symbolic_link_annotates_the_report_it_points_to(report: Path) -> None:
+    original = report.read_bytes()
+    link = report.parent / "link.docx"
+    link.symlink_to(report.name)
+    result = run_cli("annotate", link, "--in-place")
+    assert result.code == 1, result.stderr
+    assert link.is_symlink() and report.read_bytes() != original
+    assert (report.parent / (report.name + ".bak")).read_bytes() == original
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores directory permissions")
 def test_read_only_destination(report: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "ro"

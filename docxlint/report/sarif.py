@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
 
 from docxlint import __version__
 from docxlint.findings import Finding, Severity
@@ -23,11 +25,9 @@ def as_dict(reports: list[Report], pack: RulePack, lang: str) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for report in reports:
-        uri = Path(report.file).as_posix()
+        uri = file_uri(report.file)
         if report.error:
-            notifications.append(
-                {"level": "error", "message": {"text": report.error}, "locations": [_artifact(uri)]}
-            )
+            notifications.append({"level": "error", "message": {"text": report.error}, "locations": [_artifact(uri)]})
         notifications += [
             {"level": "note", "message": {"text": n}, "locations": [_artifact(uri)]} for n in report.notes
         ]
@@ -51,6 +51,12 @@ def as_dict(reports: list[Report], pack: RulePack, lang: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+def file_uri(name: str) -> str:
+    """A path as a SARIF URI reference: "/" separators, everything else percent-encoded from the
+    file name's bytes ("年度 报告.docx" → "%E5%B9%B4%E5%BA%A6%20%E6%8A%A5%E5%91%8A.docx")."""
+    return quote(os.fsencode(Path(name).as_posix()), safe="/")
 
 
 def _artifact(uri: str) -> dict[str, Any]:

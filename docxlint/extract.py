@@ -185,7 +185,7 @@ class PartialDate:
 DateValue = datetime.date | PartialDate
 
 _YEAR = r"(?:[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})"
-_MONTH = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+_MONTH = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九]|元(?=月))"  # 元月: January
 _DAY = r"(?:[0-9０-９]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _DATE = lazy_pattern(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?"
@@ -234,6 +234,8 @@ def _date_from_match(m: re.Match[str]) -> DateValue | None:
 def _int(token: str | None) -> int | None:
     if token is None:
         return None
+    if token == "元":
+        return 1
     value = parse_number(token)
     return int(value) if value is not None else None
 

@@ -25,8 +25,11 @@ _PAGE_NUMBER_END = re.compile(r"(?:\t|[.…·．\u2026]{2,})\s*[0-9]{1,4}\s*$")
 #: A numbering label of another form than the level's ("1.", "1、", "（1）", "第一部分"): split off a
 #: heading's title all the same, so that the section is known and its numbering can be reported.
 _OTHER_LABEL = re.compile(
-    r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）])\s*"
+    r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]|[壹贰叁肆伍陆柒捌玖拾]{1,3}\s*[、.．]|[甲乙丙丁戊己庚辛壬癸]\s*[、.．])\s*"
 )
+#: a label of a deeper level ("（一）"): a heading titled exactly as a section is that section all the same
+_DEEPER_LABEL = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 #: Longest first line taken as a heading of its own in front of body lines (a level without ``max_length``).
 HEADING_LINE_MAX = 40
 
@@ -300,8 +303,9 @@ def _group(
     root = Section(id="document", title="", level=0)
     stack: list[Section] = [root]
     front: Section | None = None
+    form = _titled_form(flow, ordered, defs) if by_title else None
     for block in flow:
-        level = _heading_level(block, ordered, defs if by_title else ()) if isinstance(block, Paragraph) else None
+        level = _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
         if level is None:
             target = stack[-1]
             if target is root:
@@ -380,14 +384,43 @@ def _line_level(text: str, levels: Sequence[HeadingLevel], below: int) -> Headin
 
 
 def _heading_level(
-    para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = ()
+    para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = (), form: str | None = None
 ) -> HeadingLevel | None:
+    """The level of the heading ``para`` is, if any. With ``defs`` (headings found by their titles), a
+    titled paragraph counts only when labelled like the first one (``form``): "（一）总体情况" makes
+    "1.主动公开情况" below it a sub-heading, not section 二."""
     if is_contents_entry(para):
         return None
+    titled_ok = form is None or label_form(para.text) == form
+    if defs and titled_ok and _DEEPER_LABEL.match(para.text.strip()):
+        titled = _titled_level(para, levels, defs, titles_only=True)
+        if titled is not None:
+            return titled  # "（一）总体情况"…"（六）其他需要报告的事项": the sections, one level up
     for level in levels:
         if level.matches(para):
             return level
-    return _titled_level(para, levels, defs)
+    return _titled_level(para, levels, defs) if titled_ok else None
+
+
+def _titled_form(flow: Sequence[Block], levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> str | None:
+    """The label form of the first paragraph titled as a section (see :func:`label_form`)."""
+    for block in flow:
+        if isinstance(block, Paragraph) and not is_contents_entry(block):
+            deeper = _DEEPER_LABEL.match(block.text.strip()) is not None
+            if _titled_level(block, levels, defs, titles_only=deeper) is not None:
+                return label_form(block.text)
+    return None
+
+
+def label_form(text: str) -> str:
+    """A heading label's shape, numbers aside: "（三）" → "（一）", "12." → "9.", "第二部分" → "第一部分",
+    "" without a label."""
+    m = _OTHER_LABEL.match(text.strip())
+    label = "".join(m.group().split()) if m else ""
+    label = re.sub(r"[0-9０-９]+", "9", label)
+    label = re.sub(r"[一二三四五六七八九十]+", "一", label)
+    label = re.sub(r"[壹贰叁肆伍陆柒捌玖拾]+", "壹", label)
+    return re.sub(r"[甲乙丙丁戊己庚辛壬癸]", "甲", label)
 
 
 def is_contents_entry(para: Paragraph) -> bool:
@@ -397,18 +430,23 @@ def is_contents_entry(para: Paragraph) -> bool:
     return bool(_CONTENTS_STYLE.match(name) or _PAGE_NUMBER_END.search(para.text))
 
 
-def _titled_level(para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> HeadingLevel | None:
-    """The level of a short paragraph that is exactly a section's title or alias, unnumbered or numbered
-    in another form ("1.总体情况"); only asked when no outermost heading was found otherwise, since an
-    alias such as 主动公开情况 also names sub-headings."""
+def _titled_level(
+    para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef], titles_only: bool = False
+) -> HeadingLevel | None:
+    """The level of a short paragraph that is exactly a section's title or alias (only its title with
+    ``titles_only``), unnumbered or numbered in another form ("1.总体情况", "壹、总体情况"); only asked
+    when no outermost heading was found otherwise, since an alias such as 主动公开情况 also names
+    sub-headings."""
     text = para.text.strip()
     if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
         return None
     m = _OTHER_LABEL.match(text)
     title = normalize_title(text[m.end() :] if m else text)
     for level in levels:
-        if any(d.level == level.level and title in map(normalize_title, (d.title, *d.aliases)) for d in defs):
-            return level
+        for d in defs:
+            names = (d.title,) if titles_only else (d.title, *d.aliases)
+            if d.level == level.level and title in map(normalize_title, names):
+                return level
     return None
 
 

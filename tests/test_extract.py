@@ -113,6 +113,9 @@ def test_find_dates_full_width_and_impossible_dates() -> None:
 def test_parse_cn_date() -> None:
     assert parse_cn_date(" （2024年1月19日） ") == datetime.date(2024, 1, 19)
     assert parse_cn_date("2024年1月19日前") is None
+    assert parse_cn_date("二〇二四年元月二十日") == datetime.date(2024, 1, 20)  # 元月: January
+    assert parse_cn_date("2024年元月20日") == datetime.date(2024, 1, 20)
+    assert find_dates("元旦前后") == []
 
 
 def _ctx(blocks: list, properties: dict | None = None) -> CheckContext:

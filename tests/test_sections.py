@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from docxlint.engine import check_context
 from docxlint.examples import build_document
 from tests.check_helpers import HEADINGS, bundled, make_rule, report, run
@@ -121,6 +123,32 @@ def test_section_titles_numbered_in_another_form_are_headings_and_their_numbers_
     assert run(structure, blocks) == []
     findings = run(numbering, blocks)
     assert [(f.excerpt, f.expected) for f in findings] == [(f"{i}.", f"{c}、") for i, c in enumerate("一二三四五六", 1)]
+
+
+@pytest.mark.parametrize("labels", ["壹贰叁肆伍陆", "甲乙丙丁戊己"])
+def test_sections_numbered_with_capital_or_stem_numerals_are_found(labels: str) -> None:
+    numbering = make_rule("required-sections", {"checks": ["numbering"]})
+    blocks = report(headings=[f"{c}、{h[2:]}" for c, h in zip(labels, HEADINGS, strict=True)])
+    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
+    assert run(structure, blocks) == []
+    assert [f.excerpt for f in run(numbering, blocks)] == [f"{c}、" for c in labels]
+
+
+def test_sections_numbered_one_level_down_are_the_sections_with_their_subsections() -> None:
+    """"（一）总体情况"…"（六）其他需要报告的事项", with "1." sub-headings and an alias among them."""
+    headings = [f"（{c}）{h[2:]}" for c, h in zip("一二三四五六", HEADINGS, strict=True)]
+    tree = tree_of(report(headings=headings, bodies={0: ["1.主动公开情况", BODY, "2.依申请公开情况", BODY]}))
+    top = [s for s in tree.top() if s.heading is not None]
+    assert [s.id for s in top] == [
+        "overview",
+        "active-disclosure",
+        "applications",
+        "review-litigation",
+        "problems",
+        "other-matters",
+    ]
+    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
+    assert run(structure, report(headings=headings)) == []
 
 
 def test_titles_make_headings_only_when_no_heading_is_numbered_as_the_format_says() -> None:

@@ -387,19 +387,20 @@ def _heading_level(
     para: Paragraph, levels: Sequence[HeadingLevel], defs: Sequence[SectionDef] = (), form: str | None = None
 ) -> HeadingLevel | None:
     """The level of the heading ``para`` is, if any. With ``defs`` (headings found by their titles), a
-    titled paragraph counts only when labelled like the first one (``form``): "（一）总体情况" makes
-    "1.主动公开情况" below it a sub-heading, not section 二."""
+    paragraph named as a section by an alias counts only when labelled like the first titled one
+    (``form``, when that has a label): "（一）总体情况" makes "1.主动公开情况" below it a sub-heading,
+    not section 二."""
     if is_contents_entry(para):
         return None
-    titled_ok = form is None or label_form(para.text) == form
-    if defs and titled_ok and _DEEPER_LABEL.match(para.text.strip()):
+    same_form = not form or label_form(para.text) == form  # unlabelled first: labels may have been lost
+    if defs and _DEEPER_LABEL.match(para.text.strip()):
         titled = _titled_level(para, levels, defs, titles_only=True)
         if titled is not None:
             return titled  # "（一）总体情况"…"（六）其他需要报告的事项": the sections, one level up
     for level in levels:
         if level.matches(para):
             return level
-    return _titled_level(para, levels, defs) if titled_ok else None
+    return _titled_level(para, levels, defs, titles_only=not same_form)
 
 
 def _titled_form(flow: Sequence[Block], levels: Sequence[HeadingLevel], defs: Sequence[SectionDef]) -> str | None:

@@ -135,7 +135,7 @@ def test_sections_numbered_with_capital_or_stem_numerals_are_found(labels: str) 
 
 
 def test_sections_numbered_one_level_down_are_the_sections_with_their_subsections() -> None:
-    """"（一）总体情况"…"（六）其他需要报告的事项", with "1." sub-headings and an alias among them."""
+    """ "（一）总体情况"…"（六）其他需要报告的事项", with "1." sub-headings and an alias among them."""
     headings = [f"（{c}）{h[2:]}" for c, h in zip("一二三四五六", HEADINGS, strict=True)]
     tree = tree_of(report(headings=headings, bodies={0: ["1.主动公开情况", BODY, "2.依申请公开情况", BODY]}))
     top = [s for s in tree.top() if s.heading is not None]

@@ -310,6 +310,39 @@ def test_last_years_figures_and_parts_of_the_whole(text: str, flagged: list[str]
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
+        # parts of a county's figures: a department, a street, the government's own level
+        ("县自然资源局收到政府信息公开申请41件。", []),
+        ("城关街道收到政府信息公开申请9件，东城街道7件。", []),
+        ("县政府本级办结31件，结转下年度1件。", []),
+        ("某县人民政府收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),  # the report's own name
+        ("2023年，县政府收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),
+        ("2023年区政府（含区政府办公室）收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),
+        # a combined count, a later period
+        ("新收和上年结转的145件申请中，已办结139件。", []),
+        ("2024年1月以来，已新收政府信息公开申请6件。", []),
+        # the agency's other review and lawsuit cases
+        ("全年县政府作为被申请人的行政复议案件共3件，其中涉及政府信息公开的1件。", []),
+        ("办理卫生健康行政复议案件4件（均不涉及政府信息公开）。", []),
+        ("全年我局作为被告的行政诉讼案件共14件，主要涉及房屋征收补偿。", []),
+        ("全年被申请行政复议和提起行政诉讼共11件，其中行政复议1件、行政诉讼10件。", []),
+        ("全年被申请行政复议3件。", ["被申请行政复议3件"]),
+        # documents checked for their disclosure attribute are not applications
+        ("全年对1368件公文进行公开属性审查，其中主动公开712件、依申请公开135件、不予公开521件。", []),
+    ],
+)
+def test_parts_of_the_whole_other_cases_and_other_periods(text: str, flagged: list[str]) -> None:
+    table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139],
+                    "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
+    review = table4([1, 0, 0, 0, 1, 10, 0, 0, 0, 10, 0, 0, 0, 0, 0])
+    blocks = ["某县人民政府", "2023年政府信息公开工作年度报告", "一、总体情况", text, table,
+              "四、政府信息公开行政复议、行政诉讼情况", review]  # fmt: skip
+    findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+    assert [f.excerpt for f in findings] == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
         # the text agrees with the cells the wrong 总计 should add up: the table rule blames the table
         ("本年度共收到政府信息公开申请140件。", []),
         ("本年度共收到政府信息公开申请141件。", []),
@@ -534,3 +567,17 @@ def test_decision_counts_against_table_two(text: str, flagged: list[str]) -> Non
     blocks = ["2023年政府信息公开工作年度报告", "一、总体情况", text, "二、主动公开政府信息情况", table]
     findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+def test_proposals_handled_with_another_agency_and_a_citys_documents_are_other_counts() -> None:
+    proposals = [
+        "一、总体情况",
+        "全年承办市政协提案23件。",
+        "六、其他需要报告的事项",
+        "会同市发展改革委办理市政协提案5件。",
+    ]
+    assert run_rule(fragment_rule("proposal-count-consistency"), proposals, fragment_pack()) == []
+    documents = ["一、总体情况", "全市各部门全年制发行政规范性文件86件。", "全年制发行政规范性文件15件。"]
+    assert run_rule(fragment_rule("regulatory-documents-consistency"), documents, fragment_pack()) == []
+    documents[1] = "全年制发行政规范性文件86件。"
+    assert [f.actual for f in run_rule(fragment_rule("regulatory-documents-consistency"), documents, fragment_pack())]

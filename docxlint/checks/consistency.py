@@ -13,9 +13,10 @@ Options::
 
 A text source yields one observation per match: the number in group ``n`` (or the
 constant ``value``); none when its sentence (with the one before, when it opens with 其中/上述…)
-matches ``unless_pattern`` ("作为行政复议机关"), or its clause before the match matches
-``unless_before_pattern`` ("省政府本级被申请…"), or the sentence, up to the match, last names an
-earlier year than the report's ("去年同期新收…", "2022年，我局…"), or
+matches ``unless_pattern`` ("作为行政复议机关"), or its sentence before the match matches
+``unless_before_pattern`` ("省政府本级被申请…") or names, by ``unless_agency_pattern``, an agency
+other than the report's ("县自然资源局收到…" in a county's report), or the sentence, up to the
+match, last names another year than the report's ("去年同期新收…", "2022年，我局…", "2024年1月以来"), or
 when ``when_year`` (``{"group", "offset"}``) names a group holding a year other than the report
 year plus ``offset`` ("2022年结转的2件" states the carry-in of the 2023 report only), or the
 report year is unknown.
@@ -134,6 +135,7 @@ def _text_observations(
     pattern = _compile(ctx, source["pattern"])
     unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
     before = _compile(ctx, source["unless_before_pattern"]) if source.get("unless_before_pattern") else None
+    agency = _compile(ctx, source["unless_agency_pattern"]) if source.get("unless_agency_pattern") else None
     inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
@@ -145,7 +147,9 @@ def _text_observations(
             value = Decimal(str(constant)) if constant is not None else _group_number(m)
             if value is None or (unless is not None and unless.search(_context(para.text, m.start()))):
                 continue
-            if before is not None and before.search(_clause_before(para.text, m.start())):
+            if before is not None and before.search(_sentence_before(para.text, m.start())):
+                continue
+            if agency is not None and _names_another_agency(ctx, agency, _sentence_before(para.text, m.end())):
                 continue
             if _about_another_year(ctx, para.text, m.start()):
                 continue
@@ -197,10 +201,23 @@ def _context(text: str, position: int) -> str:
     return _sentence(text, start - 1) + text[start] + sentence
 
 
-def _clause_before(text: str, position: int) -> str:
-    """The clause before ``position``: from the last "，", "；" or "。" ("其中，省政府本级被申请…": "省政府本级被申请")."""
-    start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+def _sentence_before(text: str, position: int) -> str:
+    """The sentence up to ``position`` ("县政府本级办结31件，结转下年度1件": "县政府本级办结31件，")."""
+    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
     return text[start:position]
+
+
+def _names_another_agency(ctx: CheckContext, pattern: re.Pattern[str], before: str) -> bool:
+    """Whether ``before`` names, as ``pattern`` finds it, an agency other than the report's ("县自然资源局
+    收到…申请41件" in the county government's report: a part of its figures). Unknown who reports,
+    any agency named is taken as another."""
+    from docxlint.checks.identity import agree, report_agency
+
+    names = [m.group() for m in pattern.finditer(before)]
+    if not names:
+        return False
+    ours = report_agency(ctx)
+    return ours is None or any(not agree(name, ours) for name in names)
 
 
 #: what sets the time a sentence speaks of: last year ("上年度", "去年同期", "（上年为…"), a year, or
@@ -212,17 +229,24 @@ _TIME_MARK = lazy_pattern(
 )
 
 
+_SINCE = lazy_pattern(r"\s*(?:[0-9０-９]{1,2}\s*月(?:[0-9０-９]{1,2}\s*日)?)?\s*(?:以来|起|至今)")
+
+
 def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
-    """Whether the sentence, up to ``position``, last named an earlier year than the report's
-    ("去年同期新收…102件", "2022年，我局未收到…申请", "（上年为…）"): last year's figure, not this
-    year's. Later years ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
+    """Whether the sentence, up to ``position``, last named another year than the report's: an earlier
+    one ("去年同期新收…102件", "2022年，我局未收到…申请", "（上年为…）") or a time after it ("2024年1月
+    以来"). Later years otherwise ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
     start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
     last = None
     for m in _TIME_MARK().finditer(text, start, position):
         if m.group("year"):
             found = report_year(ctx)
             year = parse_number(m.group("year"))
-            if found is None or year is None or year > found[0]:
+            if found is None or year is None:
+                continue
+            if year > found[0]:
+                if _SINCE().match(text, m.end()):
+                    last = "past"  # "2024年1月以来": after the report's year
                 continue  # a later year: a carry-over or the publication, not the time spoken of
             last = "past" if year < found[0] else "this"
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.check_helpers import make_rule, report, run
+from tests.check_helpers import bundled, make_rule, report, run
 
 RULE = make_rule("sum")
 
@@ -30,7 +30,7 @@ def body(text: str) -> list:
         ("共收到申请20件，分别为自然人申请5件、法人申请2件。", "20件", "7件"),
         # a second 其中 opens another breakdown; the first one is still checked
         ("收到申请10件，其中自然人9件，法人2件，全部按期答复，其中予以公开5件、不予公开5件。", "10件", "11件"),
-        ("共收费1.5万元，其中复制费0.5万元，邮寄费5000元。", "1.5万元", "10000元"),
+        ("共收费1.5万元，其中复制费0.5万元，邮寄费8000元。", "1.5万元", "13000元"),
         ("共收到申请20件，分别为自然人申请15件、法人申请6件。", "20件", "21件"),
         # counts written before their labels all the way through are still parts
         ("共收到三件，其中一件予以公开，两件不予公开，一件转交。", "三件", "4件"),
@@ -105,6 +105,12 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "现已办结147件，其中予以公开57件，部分公开17件；不予公开11件；无法提供45件；不予处理12件；其他处理5件。",
         # 逾期 ("late") is not 逾 ("more than"): the statement is read
         "办结10件，其中予以公开8件，因申请人逾期不补正其他处理2件。",
+        # the part the list left out, added after it
+        "被提起行政诉讼5件，其中直接起诉的维持2件、纠正1件、尚未审结1件，另有复议后起诉1件，结果为维持。",
+        # a total rounded to 万
+        "累计主动公开政府信息1.28万条，其中门户网站发布5421条、政务新媒体发布6183条、政报刊发1232条。",
+        # two fields named among others
+        "全年审批项目资金申请报告96个，其中农业农村领域42个、社会事业领域31个。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:
@@ -129,11 +135,29 @@ def test_custom_patterns() -> None:
     rule = make_rule(
         "sum", {"total_pattern": r"合计(?P<total>\d+)(?P<unit>项)：", "item_pattern": r"(?P<n>\d+)(?P<unit>项)"}
     )
-    (finding,) = run(rule, body("合计9项：甲2项、乙3项。"))
-    assert (finding.excerpt, finding.expected) == ("9项", "5项")
+    (finding,) = run(rule, body("合计9项：甲2项、乙3项、丙1项。"))
+    assert (finding.excerpt, finding.expected) == ("9项", "6项")
 
 
 def test_cells_are_searched_too() -> None:
     blocks = report(bodies={0: [{"table": [["说明"], ["共收到申请10件，其中自然人8件，法人3件。"]]}]})
     (finding,) = run(RULE, blocks)
     assert finding.location.table == 0 and finding.excerpt == "10件"
+
+
+def test_a_short_pair_is_wrong_only_near_its_total_and_a_rounded_total_still_counts() -> None:
+    assert [f.excerpt for f in run(RULE, body("收到申请60件，其中自然人申请46件、法人或其他组织申请12件。"))] == [
+        "60件"
+    ]
+    assert [
+        f.excerpt for f in run(RULE, body("累计主动公开政府信息1.5万条，其中网站5421条、新媒体6183条、政报1232条。"))
+    ] == ["1.5万条"]
+    assert run(RULE, body("全年审批项目96个，其中农业农村领域42个、社会事业领域31个。")) == []
+    added = "被提起行政诉讼6件，其中维持2件、纠正1件、尚未审结1件，另有复议后起诉1件。"
+    assert [f.excerpt for f in run(RULE, body(added))] == ["6件"]
+
+
+def test_a_pair_from_a_closed_set_is_a_breakdown_at_the_packs_coverage() -> None:
+    rule = bundled().rule("text-sum")
+    assert [f.excerpt for f in run(rule, body("被提起行政诉讼4件，其中结果维持2件、尚未审结1件。"))] == ["4件"]
+    assert run(rule, body("全年审批项目96个，其中农业农村领域42个、社会事业领域31个。")) == []

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, format_number, lazy_pattern, parse_number
+from docxlint.extract import FULLWIDTH, NUMBER_RE, format_number, lazy_pattern, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -55,6 +55,11 @@ DEFAULT_OPENER = (
 )
 DEFAULT_EXHAUSTIVE = r"其他|其它|其余|剩余|分别为|分别是"
 DEFAULT_PARTIAL_COVERAGE = 0.5
+#: a list of only two parts falling short is a breakdown only this close to its total ("其中农业农村
+#: 领域42个、社会事业领域31个" of 96 names two fields among others)
+DEFAULT_PAIR_COVERAGE = 0.8
+#: "另有N件…" after a list: one more part, written apart
+_ADDED = lazy_pattern(r"\s*[，,；;]?\s*(?:另有|还有|此外还有|另)")
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 #: Words that open a clause about another count after a list: "…，上年结转申请2件", "…，另有3件…".
 _NEW_FACT = lazy_pattern(r"\s*(?:上年|上一年|结转|另|此外|同时|新收|收到|受理|办结|答复)")
@@ -74,6 +79,8 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     opener_re = ctx.pattern(options.get("opener_pattern", DEFAULT_OPENER))
     exhaustive_re = ctx.pattern(options.get("exhaustive_pattern", DEFAULT_EXHAUSTIVE))
     coverage = Decimal(str(options.get("partial_coverage", DEFAULT_PARTIAL_COVERAGE)))
+    pair_coverage = Decimal(str(options.get("pair_coverage", DEFAULT_PAIR_COVERAGE)))
+    closed_re = ctx.pattern(options["closed_pattern"]) if options.get("closed_pattern") else None
     min_parts = options.get("min_parts", 2)
     units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), total_re)
     for para, offset in units:
@@ -99,10 +106,40 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
                 continue  # "建议14件、提案9件，其中主办建议8件、主办提案5件": a part of each count
             if _list_ends_at_a_comma(parts, commas, total, min_parts):
                 continue  # "其中自然人5件、商业企业1件，上年结转2件": the list was complete before the "，"
+            if expected < total and expected + _added_after(para.text, whole[1], item_re, unit) == total:
+                continue  # "…尚未审结1件，另有复议后起诉1件": the part the list left out, added after it
+            if _rounds_to_total(m.group("total"), expected):
+                continue  # "1.28万条，其中…5421条、…6183条、…1232条": a rounded total
             statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
-            if expected < total * coverage and not exhaustive_re.search(statement):
+            closed = closed_re is not None and closed_re.search(statement) is not None
+            needed = coverage if len(parts) > 2 or closed else max(coverage, pair_coverage)
+            if expected < total * needed and not exhaustive_re.search(statement):
                 continue  # a few examples among many ("其中…"), not a breakdown of the whole
             yield _finding(rule, ctx, para, m, expected, parts, _compound_start(para.text, m, item_re, unit, parts))
+
+
+def _added_after(text: str, end: int, item_re: re.Pattern[str], unit: str) -> Decimal:
+    """The count of ``unit`` in a clause "另有…N件" right after the list (0 when there is none)."""
+    opener = _ADDED().match(text, end)
+    if opener is None:
+        return Decimal(0)
+    stop = _STATEMENT_END().search(text, opener.end())
+    clause = text[opener.end() : stop.start() if stop else len(text)]
+    for m in item_re.finditer(clause):
+        if (m.groupdict().get("unit") or "") == unit:
+            return parse_number(m.group("n")) or Decimal(0)
+    return Decimal(0)
+
+
+def _rounds_to_total(token: str, expected: Decimal) -> bool:
+    """Whether a total written in 万/亿 with decimals ("1.28万") is the parts' sum rounded to them."""
+    compact = token.strip().translate(FULLWIDTH)
+    scale = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}.get(compact[-1:])
+    if scale is None or "." not in compact:
+        return False
+    written = parse_number(compact[:-1])
+    decimals = len(compact[:-1].split(".")[1])
+    return written is not None and rounds_to(expected / scale, written, decimals)
 
 
 def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> int:

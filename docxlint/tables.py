@@ -324,6 +324,9 @@ class TableView:
         grid, values = _without_empty_columns(grid, values)
         kinds = [list(map(_KIND_OF, row)) for row in values]
         header_rows = _count_header_rows(grid, kinds)
+        if header_rows:
+            grid, values, text_cells = _without_repeated_header(grid, values, text_cells, header_rows)
+            kinds = [list(map(_KIND_OF, row)) for row in values]
         label_cols = _count_label_cols(grid, kinds, header_rows)
         view = cls(table, header_rows, label_cols, _grid=grid, _values=values, _text_cells=text_cells)
         view.columns = _data_columns(grid, kinds, header_rows, label_cols)
@@ -508,6 +511,28 @@ def _without_empty_columns(
 
 def _starts_in_row(cell: Cell | None, row: int) -> bool:
     return cell is not None and cell.row == row
+
+
+def _without_repeated_header(
+    grid: list[list[Cell | None]], values: list[list[CellValue]], text_cells: list[Cell], header_rows: int
+) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
+    """The rows without copies of the header inside the table (a drafter repeating it on the next page
+    by hand, or pasting two pages of a table into one): they are neither data nor unfilled cells."""
+    head = _row_texts(grid[:header_rows])
+    keep = list(range(header_rows))
+    dropped: set[int] = set()
+    r = header_rows
+    while r < len(grid):
+        if _row_texts(grid[r : r + header_rows]) == head:
+            dropped.update(id(cell) for row in grid[r : r + header_rows] for cell in row if cell is not None)
+            r += header_rows
+            continue
+        keep.append(r)
+        r += 1
+    if not dropped:
+        return grid, values, text_cells
+    kept_cells = [cell for cell in text_cells if id(cell) not in dropped]
+    return [grid[r] for r in keep], [values[r] for r in keep], kept_cells
 
 
 def _count_header_rows(grid: list[list[Cell | None]], kinds: list[list[ValueKind]]) -> int:

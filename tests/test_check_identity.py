@@ -111,6 +111,9 @@ def test_nothing_to_compare_without_title_or_signature_agency() -> None:
         ("某镇人民政府", "我镇认真贯彻落实《条例》。", None),
         ("某镇人民政府", "我街道认真贯彻落实《条例》。", "我街道"),
         ("某区商务局", "避免自我局限，我局认真贯彻。", None),
+        # a quoted name: the column another agency runs
+        ("某市人民政府办公室", "指导市自然资源局完善“我局政务公开”专栏。", None),
+        ("某市人民政府办公室", "指导市自然资源局完善“政务公开”专栏，我局认真贯彻。", "我局"),
     ],
 )
 def test_self_references(agency: str, text: str, flagged: str | None) -> None:

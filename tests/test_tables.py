@@ -154,6 +154,16 @@ def test_table3_header_rows_label_columns_and_paths() -> None:
     assert paths[-2:] == ["三、本年度办理结果/（七）总计", "四、结转下年度继续办理"]
 
 
+def test_a_header_repeated_inside_table3_is_neither_rows_nor_text_cells() -> None:
+    spec = table3()
+    rows = spec["table"]
+    at = max(i for i, row in enumerate(rows) if i > 3 and row[0] != "^")  # not inside a merged label
+    repeated = {"table": [*rows[:at], *rows[:3], *rows[at:]]}
+    plain, copy = view_of(spec), view_of(repeated)
+    assert [r.path for r in copy.rows] == [r.path for r in plain.rows]
+    assert len(copy.text_cells()) == len(plain.text_cells())
+
+
 def test_table4_has_three_header_rows_and_one_data_row() -> None:
     view = view_of(table4())
     assert (view.header_rows, view.label_cols, len(view.rows)) == (3, 0, 1)

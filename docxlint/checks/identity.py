@@ -15,7 +15,7 @@ the signature's (the short line above the signature date). Checks (option ``chec
   out), while "峄城区商务局" does not agree with "台儿庄区商务局".
 * ``self-reference``: "我局", "我委" … (``self_references``: ``{"pattern", "agency_pattern"}``)
   must fit the reference agency (``agency_pattern`` searched in its name); one finding per
-  distinct wording, on its first occurrence, ``{count}`` occurrences.
+  distinct wording, on its first occurrence, ``{count}`` occurrences; quoted ones (“…”, 《…》) are names.
 * ``year``: a sentence that opens with a year ("2022年，我局…", ``year_patterns``, group
   ``year``) in ``year_scope``, or a ``mention_patterns`` match's group ``year``, names a year
   before the report year (a later one is a plan: "2024年，我局将…"). A sentence that also
@@ -288,7 +288,12 @@ def _self_reference_findings(rule: Rule, ctx: CheckContext, options: dict, agenc
         if ctx.pattern(entry["agency_pattern"]).search(name):
             continue
         regex = ctx.pattern(entry["pattern"])
-        hits = [(para, m) for para, offset in units for m in regex.finditer(para.text, offset) if m.group()]
+        hits = [
+            (para, m)
+            for para, offset in units
+            for m in regex.finditer(para.text, offset)
+            if m.group() and not _quoted(para.text, m.start())
+        ]
         by_text: dict[str, list[tuple[Paragraph, re.Match[str]]]] = {}
         for para, m in hits:
             by_text.setdefault(m.group(), []).append((para, m))
@@ -296,6 +301,14 @@ def _self_reference_findings(rule: Rule, ctx: CheckContext, options: dict, agenc
             para, m = occurrences[0]
             yield finding_at_text(rule, ctx, para, m.start(), m.end(), expected=agency, actual=text,
                                   count=len(occurrences))  # fmt: skip
+
+
+_QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether ``position`` is inside quotation marks or a title ("“我局政务公开”专栏" names a column)."""
+    return any(text.count(left, 0, position) > text.count(right, 0, position) for left, right in _QUOTES)
 
 
 def _year_findings(

@@ -187,8 +187,8 @@ def _sentence(text: str, position: int) -> str:
 
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
-#: a sentence opening this way goes on with the subject of the one before it
-_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该)")
+#: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
+_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|另外|此外)")
 
 
 def _context(text: str, position: int) -> str:
@@ -229,6 +229,7 @@ _TIME_MARK = lazy_pattern(
 )
 
 
+_CLOSED_BRACKETS = lazy_pattern(r"[（(][^（）()]*[）)]")
 _SINCE = lazy_pattern(r"\s*(?:[0-9０-９]{1,2}\s*月(?:[0-9０-９]{1,2}\s*日)?)?\s*(?:以来|起|至今)")
 
 
@@ -237,15 +238,17 @@ def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
     one ("去年同期新收…102件", "2022年，我局未收到…申请", "（上年为…）") or a time after it ("2024年1月
     以来"). Later years otherwise ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
     start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
+    # a remark in brackets closed before the count ("增长20%（上年为20件），上年结转2件") sets no time for it
+    before = _CLOSED_BRACKETS().sub(lambda b: " " * len(b.group()), text[start:position])
     last = None
-    for m in _TIME_MARK().finditer(text, start, position):
+    for m in _TIME_MARK().finditer(before):
         if m.group("year"):
             found = report_year(ctx)
             year = parse_number(m.group("year"))
             if found is None or year is None:
                 continue
             if year > found[0]:
-                if _SINCE().match(text, m.end()):
+                if _SINCE().match(before, m.end()):
                     last = "past"  # "2024年1月以来": after the report's year
                 continue  # a later year: a carry-over or the publication, not the time spoken of
             last = "past" if year < found[0] else "this"

@@ -598,3 +598,25 @@ def test_proposals_handled_with_another_agency_and_a_citys_documents_are_other_c
     assert run_rule(fragment_rule("regulatory-documents-consistency"), documents, fragment_pack()) == []
     documents[1] = "全年制发行政规范性文件86件。"
     assert [f.actual for f in run_rule(fragment_rule("regulatory-documents-consistency"), documents, fragment_pack())]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("全年新收政府信息公开申请140件，其中自然人申请130件，法人或其他组织申请10件。", []),
+        (
+            "全年新收政府信息公开申请140件，其中自然人申请131件，法人或其他组织申请9件。",
+            ["自然人申请131件", "法人或其他组织申请9件"],
+        ),
+        ("从申请主体看，自然人提出申请131件。", ["自然人提出申请131件"]),
+        # new plus carried-in
+        ("需办理的145件中，自然人申请134件，法人或其他组织申请11件。", []),
+        # a share of last year's carry-over, the rest of the legal persons
+        ("上年结转5件中，自然人申请3件。", []),
+        ("其中商业企业申请6件，其他各类法人或其他组织申请4件。", []),
+    ],
+)
+def test_applicant_counts_against_table3(text: str, flagged: list[str]) -> None:
+    table = table3({"一": [130, 6, 1, 1, 1, 1, 140], "二": [4, 1, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139]})
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)

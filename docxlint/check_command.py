@@ -54,6 +54,10 @@ def run_check(options: CheckOptions) -> int:
     except DocxlintError as exc:
         raise CheckFailed(str(exc)) from None
     paths = expand_inputs(options.files)
+    folder = options.annotate_dir
+    if folder is not None and folder.is_dir() and not any(_inside(Path(f), folder) for f in options.files):
+        # its annotated copies, from an earlier run into a folder inside the scanned one, are not inputs
+        paths = [p for p in paths if not _inside(p, folder)]
     if not paths:
         raise CheckFailed("no .docx files found in " + ", ".join(map(str, options.files)))
     previous = None
@@ -66,7 +70,7 @@ def run_check(options: CheckOptions) -> int:
             raise CheckFailed(str(exc)) from None
     _refuse_overwriting_inputs(options, paths)
     if options.annotate_dir is not None:
-        _prepare_annotate_dir(options.annotate_dir, paths)
+        _prepare_annotate_dir(options.annotate_dir, paths, options.previous)
     reports = list(
         lint_many(
             paths,
@@ -110,15 +114,21 @@ def run_check(options: CheckOptions) -> int:
 
 def _refuse_overwriting_inputs(options: CheckOptions, paths: list[Path]) -> None:
     """``-o`` naming one of the documents would replace it with the report: refuse (nothing lost)."""
-    if options.output is None or not options.output.exists():
+    if options.output is None:
         return
-    inputs = [*paths, *([options.previous] if options.previous is not None else [])]
-    for path in inputs:
-        if _same_file(options.output, path):
-            raise CheckFailed(f"the report would overwrite the input {path}: give -o another file")
+    replaced = overwritten_input(options.output, [*paths, *([options.previous] if options.previous else [])])
+    if replaced is not None:
+        raise CheckFailed(f"the report would overwrite the input {replaced}: give -o another file")
 
 
-def _prepare_annotate_dir(folder: Path, paths: list[Path]) -> None:
+def overwritten_input(output: Path, inputs: list[Path]) -> Path | None:
+    """The input (this year's reports, last year's) that writing ``output`` would replace, if any."""
+    if not output.exists():
+        return None
+    return next((path for path in inputs if _same_file(output, path)), None)
+
+
+def _prepare_annotate_dir(folder: Path, paths: list[Path], previous: Path | None = None) -> None:
     """Create ``--annotate-dir``; refuse when it is not a folder, when two inputs share a file name,
     or when an annotated copy would replace its own input (the folder holding the inputs)."""
     from docxlint.engine import annotated_name
@@ -133,14 +143,22 @@ def _prepare_annotate_dir(folder: Path, paths: list[Path]) -> None:
                 f"--annotate-dir: {seen[target]} and {path} share the file name {path.name}; annotate them separately"
             )
         seen[target] = path
-        if target.exists() and _same_file(target, path):
+        replaced = overwritten_input(target, [*paths, *([previous] if previous else [])])
+        if replaced is not None:
             raise CheckFailed(
-                f"--annotate-dir would overwrite the input {path} with its annotated copy: choose another folder"
+                f"--annotate-dir would overwrite the input {replaced} with an annotated copy: choose another folder"
             )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CheckFailed(f"cannot create --annotate-dir {folder}: {exc.strerror or exc}") from None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -130,8 +130,14 @@ def annotate(
 
     if (output is None) == (not in_place):
         _fail("give either -o OUT.docx or --in-place")
-    if output is not None and output.exists() and output.resolve() == file.resolve():
-        _fail("the output would overwrite the input; use --in-place to annotate the file itself")
+    if output is not None:
+        from docxlint.check_command import overwritten_input
+
+        replaced = overwritten_input(output, [file, *([previous] if previous is not None else [])])
+        if replaced == file:
+            _fail("the output would overwrite the input; use --in-place to annotate the file itself")
+        if replaced is not None:
+            _fail(f"the output would overwrite last year's report {replaced}: give -o another file")
     pack = _load_pack(rules)
     try:
         last_year = read_previous(previous) if previous is not None else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -190,6 +191,29 @@ def test_outputs_onto_the_inputs_are_refused(report: Path, args) -> None:
     assert_clean_failure(result, report)
     assert "overwrite" in result.stderr
     assert snapshot(report.parent) == before
+
+
+def test_last_years_report_is_never_an_output(report: Path, tmp_path: Path) -> None:
+    last = tmp_path / "2022" / report.name
+    last.parent.mkdir()
+    last.write_bytes(report.read_bytes())
+    before = sha256(last)
+    for args in (
+        ["check", report, "--previous", last, "--annotate-dir", last.parent],
+        ["check", report, "--previous", last, "-o", last],
+        ["annotate", report, "-o", last, "--previous", last],
+    ):
+        result = run_cli(*args)
+        assert result.code == 2 and "overwrite" in result.stderr, (args, result.stderr)
+    assert sha256(last) == before
+
+
+def test_annotated_copies_inside_the_scanned_folder_are_not_inputs_next_time(report: Path) -> None:
+    folder, target = report.parent, report.parent / "annotated"
+    first = run_cli("check", folder, "--annotate-dir", target)
+    again = run_cli("check", folder, "--annotate-dir", target, "--format", "json")
+    assert first.code == again.code == 1, again.stderr
+    assert [Path(f["file"]).name for f in json.loads(again.stdout)["files"]] == [report.name]
 
 
 def test_unusable_annotate_dir_is_one_clear_line(report: Path, tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def test_a_numbered_item_inside_a_section_is_named_under_it() -> None:
     text_sum = bundled().rule("text-sum")
     items = [
         "一、存在的主要问题",
-        "全年主动公开政府信息96条，其中普法宣传信息42条、公共法律服务信息31条。",
+        "全年主动公开政府信息96条，其中普法宣传信息42条、公共法律服务信息31条、工作动态13条。",
         "二、改进措施",
         BODY,
     ]

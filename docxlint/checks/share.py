@@ -50,7 +50,7 @@ from docxlint.sections import Section
 _COMPARISON = r"(?:(?:同比|较上年度?|比上年度?|较去年|与上年相比)[^，,。；;（）()]{0,16}[，,]\s*)?"
 DEFAULT_SHARE = (
     rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,、]?\s*[（(]?\s*{_COMPARISON}"
-    r"(?P<about>约|大约)?(?:占比|占|比例为)(?:为|达)?(?P<about2>约)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+    r"(?P<about>约|大约)?(?:占比|占|比例为)(?:为|达)?(?P<about2>约)?(?:为)?\s*(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 )
 _PERCENT = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]"
 #: counts and their shares in two parallel lists ("分别为68件、17件，分别占44.7%、11.2%")
@@ -59,6 +59,7 @@ DEFAULT_RESPECTIVE_SHARES = (
     r"\s*[，,；;]?\s*[（(]?\s*分别(?P<about>约|大约)?(?:占比|占|为)(?!全[市区县省国])(?:[\u4e00-\u9fff]{1,10}的)?(?:为|达)?"
     rf"(?P<about2>约)?\s*(?P<pcts>{_PERCENT}(?:\s*[、，,和及与]\s*{_PERCENT})+)"
 )
+_BREAKDOWN = lazy_pattern(r"其中|中[，,]")
 _PERCENT_RE = lazy_pattern(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 DEFAULT_COUNT = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
 #: A share that names its denominator: "予以公开575件，占办结总数的41.2%" (group ``of``: "办结").
@@ -114,7 +115,7 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
             counts = _earlier_counts(para.text, count_re, group, offset)
             for share in _unexplained(group, counts, table_totals):
-                if not _part_of_a_nearer_count(para.text, count_re, group[0].start, share):
+                if not _part_of_a_nearer_count(para.text, count_re, group, share):
                     yield _share_finding(rule, ctx, para, share, _denominator(group, counts + table_totals))
 
 
@@ -202,6 +203,7 @@ def _with_respective(
     for m in respective_re.finditer(text, offset):
         counts = list(count_re.finditer(text, m.start("counts"), m.end("counts")))
         percents = list(_PERCENT_RE().finditer(text, m.start("pcts"), m.end("pcts")))
+        counts = counts[-len(percents) :]  # "受理155件，办结152件，予以公开68件、部分公开17件，分别占…": the last ones
         if len(counts) != len(percents) or len({c.group("unit") for c in counts}) != 1:
             continue
         for count, pct in zip(counts, percents, strict=True):
@@ -275,13 +277,18 @@ def _unexplained(group: list[Share], counts: list[Decimal], tables: list[Decimal
     return [share for share in group if not any(explains(share, candidate) for candidate in candidates)]
 
 
-def _part_of_a_nearer_count(text: str, count_re: re.Pattern[str], start: int, share: Share) -> bool:
-    """Whether a count of the list itself, before the share, explains it ("无法提供19件，其中本机关
-    不掌握17件，占89.5%": a share of the 19, not of the list's total)."""
-    return any(
-        m.group("unit") == share.unit and (value := parse_number(m.group("n"))) is not None and explains(share, value)
-        for m in count_re.finditer(text, start, share.start)
-    )
+def _part_of_a_nearer_count(text: str, count_re: re.Pattern[str], group: list[Share], share: Share) -> bool:
+    """Whether a count of the list, broken down ("其中") before the share, explains it ("无法提供19件，其中本机关
+    不掌握17件，占89.5%": a share of the 19, not of the list's total). Counts that are themselves
+    shares of the list ("部分公开17件，占25%" after "予以公开68件，占44.7%") are not denominators."""
+    shared = {s.start for s in group}
+    for m in count_re.finditer(text, group[0].start, share.start):
+        if m.start() in shared or m.group("unit") != share.unit:
+            continue
+        value = parse_number(m.group("n"))
+        if value is not None and explains(share, value) and _BREAKDOWN().search(text, m.end(), share.start):
+            return True
+    return False
 
 
 def _share_finding(rule: Rule, ctx: CheckContext, para: Paragraph, share: Share, total: Decimal) -> Finding:

@@ -57,7 +57,11 @@ class Memo:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("version") != self.version or not isinstance(data.get("entries"), dict):
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != self.version
+            or not isinstance(data.get("entries"), dict)
+        ):
             return {}
         return data["entries"]
 

@@ -303,6 +303,12 @@ def test_carry_overs_named_by_year(text: str, flagged: list[str]) -> None:
         ("2022年，我局新收政府信息公开申请102件，本年度新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
         ("新收政府信息公开申请140件，较上年减少15.7%（2022年：新收政府信息公开申请166件）。", []),
         ("无上年结转（上年未收到政府信息公开申请）。", ["无上年结转"]),
+        ("2022年全年，我局新收政府信息公开申请102件。", []),
+        ("去年全年新收政府信息公开申请102件。", []),
+        ("2024年以来，已新收政府信息公开申请6件。", []),
+        ("和上年度相比，新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("和2022年度相比，新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
+        ("相较于上年，新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
         # a remark on last year in brackets ends with its bracket
         ("新收政府信息公开申请140件，同比增长10%（上年为127件），上年结转4件。", ["上年结转4件"]),
         # a comparison, "上年结转" and a later year do not make the rest last year's
@@ -620,3 +626,16 @@ def test_applicant_counts_against_table3(text: str, flagged: list[str]) -> None:
     table = table3({"一": [130, 6, 1, 1, 1, 1, 140], "二": [4, 1, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139]})
     findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+def test_the_reports_own_agency_named_before_a_count_is_still_checked() -> None:
+    """With the bundled pack the reporting agency is known: its own name is not another agency's."""
+    from tests.check_helpers import run as run_bundled
+
+    table = table3({"一": [140, 0, 0, 0, 0, 0, 140], "二": [5, 0, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139]})
+    rule = fragment_rule("text-table-consistency")
+    for text, flagged in [("县自然资源局收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),
+                          ("县住房和城乡建设局收到政府信息公开申请41件。", [])]:  # fmt: skip
+        blocks = ["某县自然资源局", "2023年政府信息公开工作年度报告", "一、总体情况", text, table, "某县自然资源局",
+                  "2024年1月19日"]  # fmt: skip
+        assert [f.excerpt for f in run_bundled(rule, blocks)] == flagged, text

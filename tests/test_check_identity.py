@@ -114,6 +114,7 @@ def test_nothing_to_compare_without_title_or_signature_agency() -> None:
         # a quoted name: the column another agency runs
         ("某市人民政府办公室", "指导市自然资源局完善“我局政务公开”专栏。", None),
         ("某市人民政府办公室", "指导市自然资源局完善“政务公开”专栏，我局认真贯彻。", "我局"),
+        ("某市人民政府办公室", "开设“政务公开专栏。我局认真贯彻。", "我局"),  # a quote left open in another sentence
     ],
 )
 def test_self_references(agency: str, text: str, flagged: str | None) -> None:

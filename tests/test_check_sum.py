@@ -161,3 +161,5 @@ def test_a_pair_from_a_closed_set_is_a_breakdown_at_the_packs_coverage() -> None
     rule = bundled().rule("text-sum")
     assert [f.excerpt for f in run(rule, body("被提起行政诉讼4件，其中结果维持2件、尚未审结1件。"))] == ["4件"]
     assert run(rule, body("全年审批项目96个，其中农业农村领域42个、社会事业领域31个。")) == []
+    carried = "办结30件，其中予以公开20件、不予公开8件，另有2件结转下年度办理。"
+    assert [f.excerpt for f in run(rule, body(carried))] == ["30件"]

@@ -188,7 +188,7 @@ def _sentence(text: str, position: int) -> str:
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
-_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|另外|此外)")
+_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有)")
 
 
 def _context(text: str, position: int) -> str:
@@ -216,15 +216,18 @@ def _names_another_agency(ctx: CheckContext, pattern: re.Pattern[str], before: s
     names = [m.group() for m in pattern.finditer(before)]
     if not names:
         return False
-    ours = report_agency(ctx)
+    if "report-agency" not in ctx.cache:
+        ctx.cache["report-agency"] = report_agency(ctx)
+    ours = ctx.cache["report-agency"]
     return ours is None or any(not agree(name, ours) for name in names)
 
 
 #: what sets the time a sentence speaks of: last year ("上年度", "去年同期", "（上年为…"), a year, or
 #: this year ("本年度", "全年"); not a comparison ("较上年", "与2022年相比") nor a carry-over ("上年结转")
 _TIME_MARK = lazy_pattern(
-    r"(?<![较比与同])(?:(?P<last>上一?年(?!度?(?:结转|转结))度?|去年)(?:同期)?(?!相比|同期相比|以来)"
-    r"|(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年(?!度?(?:结转|转结)|以来|起|以前|之前|相比)度?"
+    r"(?<![较比与同于])(?:(?P<last>上一?年(?!度?(?:结转|转结|相比|同期相比|以来))度?|去年(?!相比|同期相比|以来))"
+    r"(?:同期)?(?:全年|年内)?"
+    r"|(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年(?!度?(?:结转|转结|以前|之前|相比))度?(?:全年|年内)?"
     r"|本年度?|今年|全年|年内)"
 )
 

@@ -307,8 +307,10 @@ _QUOTES = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
 
 
 def _quoted(text: str, position: int) -> bool:
-    """Whether ``position`` is inside quotation marks or a title ("“我局政务公开”专栏" names a column)."""
-    return any(text.count(left, 0, position) > text.count(right, 0, position) for left, right in _QUOTES)
+    """Whether ``position`` is inside quotation marks or a title ("“我局政务公开”专栏" names a column),
+    counted within its sentence (a quote left open earlier does not hide the rest of the paragraph)."""
+    start = max(text.rfind(mark, 0, position) for mark in "。；;！？\n") + 1
+    return any(text.count(left, start, position) > text.count(right, start, position) for left, right in _QUOTES)
 
 
 def _year_findings(

@@ -59,6 +59,7 @@ DEFAULT_PARTIAL_COVERAGE = 0.5
 #: 领域42个、社会事业领域31个" of 96 names two fields among others)
 DEFAULT_PAIR_COVERAGE = 0.8
 #: "另有N件…" after a list: one more part, written apart
+_OTHER_FACT = lazy_pattern(r"结转|上年|下年|新收|收到|受理")
 _ADDED = lazy_pattern(r"\s*[，,；;]?\s*(?:另有|还有|此外还有|另)")
 _SENTENCE_END = lazy_pattern(r"[。！!？?\n]")
 #: Words that open a clause about another count after a list: "…，上年结转申请2件", "…，另有3件…".
@@ -125,6 +126,8 @@ def _added_after(text: str, end: int, item_re: re.Pattern[str], unit: str) -> De
         return Decimal(0)
     stop = _STATEMENT_END().search(text, opener.end())
     clause = text[opener.end() : stop.start() if stop else len(text)]
+    if _OTHER_FACT().search(clause):
+        return Decimal(0)  # "另有2件结转下年度办理": not one of the completed, another count
     for m in item_re.finditer(clause):
         if (m.groupdict().get("unit") or "") == unit:
             return parse_number(m.group("n")) or Decimal(0)

@@ -60,7 +60,7 @@ def _shorten(text: str) -> str:
 
 
 def summary_line(reports: list[Report], lang: str) -> str:
-    """"2 errors, 1 warning, 0 info in 3 files (1 unreadable)"."""
+    """ "2 errors, 1 warning, 0 info in 3 files (1 unreadable)"."""
     counts = {s: sum(r.count(s) for r in reports) for s in Severity}
     unreadable = sum(1 for r in reports if r.error)
     if lang == "zh":

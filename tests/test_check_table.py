@@ -66,7 +66,18 @@ def make_rule(rule_type: str, options: dict[str, Any], severity: Severity = Seve
 # --- the tables of the format, as example blocks ------------------------------------------------
 
 T3_HEAD = [
-    ["（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）", "<", "<", "申请人情况", "<", "<", "<", "<", "<", "<"],
+    [
+        "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+        "<",
+        "<",
+        "申请人情况",
+        "<",
+        "<",
+        "<",
+        "<",
+        "<",
+        "<",
+    ],
     ["^", "^", "^", "自然人", "法人或其他组织", "<", "<", "<", "<", "总计"],
     ["^", "^", "^", "^", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "^"],
 ]
@@ -263,11 +274,22 @@ def test_sample_report_tables_are_consistent() -> None:
 # --- row and column sums ----------------------------------------------------------------------
 
 T3_LOCATOR = {"header": ["自然人", "商业企业"], "contains": ["总计"]}
-ROW_SUM = {"check": "row_sum", "total": "总计", "parts": ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]}
+ROW_SUM = {
+    "check": "row_sum",
+    "total": "总计",
+    "parts": ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+}
 COLUMN_SUM = {
     "check": "column_sum",
     "total": "（七）总计",
-    "parts": ["（一）予以公开", "（二）部分公开", "（三）不予公开/*", "（四）无法提供/*", "（五）不予处理/*", "（六）其他处理/*"],
+    "parts": [
+        "（一）予以公开",
+        "（二）部分公开",
+        "（三）不予公开/*",
+        "（四）无法提供/*",
+        "（五）不予处理/*",
+        "（六）其他处理/*",
+    ],
 }
 
 
@@ -388,11 +410,18 @@ def test_placeholder_and_blank_cells_are_reported_and_their_sums_skipped() -> No
     sums = make_rule("table", {"table": T3_LOCATOR, "checks": [ROW_SUM, COLUMN_SUM, BALANCE]})
     blocks = [table3({"一": ["/", 0, 0, 0, 0, 0, 3], "（七）": [0, "", 0, 0, 0, 0, 9], "四": ["无"]})]
     flagged = run_rule(numeric, blocks)
-    assert [(f.excerpt, f.severity) for f in flagged] == [("/", Severity.WARNING), ("", Severity.WARNING), ("无", Severity.WARNING)]
+    assert [(f.excerpt, f.severity) for f in flagged] == [
+        ("/", Severity.WARNING),
+        ("", Severity.WARNING),
+        ("无", Severity.WARNING),
+    ]
     assert [f.anchor for f in flagged] == ["cell"] * 3
     # row 一 (with "/"), column 商业企业 (blank) and column 自然人 (with "/" and "无") are not evaluated;
     # the 总计 column is: (七) says 9, the results add up to 0 and 一 + 二 - 四 is 3.
-    assert [(f.location.row, f.location.col, f.expected) for f in run_rule(sums, blocks)] == [(26, 9, "0"), (26, 9, "3")]
+    assert [(f.location.row, f.location.col, f.expected) for f in run_rule(sums, blocks)] == [
+        (26, 9, "0"),
+        (26, 9, "3"),
+    ]
 
 
 def test_a_table_left_blank_has_every_value_cell_reported() -> None:
@@ -419,7 +448,12 @@ def test_text_in_a_value_cell_cannot_be_verified() -> None:
 
 
 def test_a_missing_table_is_reported_only_when_required() -> None:
-    blocks = ["2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "无。", "四、政府信息公开行政复议、行政诉讼情况"]
+    blocks = [
+        "2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "无。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
     options = {"table": {**T3_LOCATOR, "section": ["applications"]}, "checks": [ROW_SUM]}
     assert run_rule(make_rule("table", options), blocks, fragment_pack()) == []
     findings = run_rule(make_rule("table", {**options, "required": True}), blocks, fragment_pack())
@@ -492,7 +526,10 @@ def test_blank_cells_whose_neighbours_already_exceed_the_total() -> None:
     # when nothing is blank (the 总计 column, complete, fails the ordinary way)
     balance = [table3({"一": [9, 0, 0, 0, 0, 0, 9], "二": ["", 0, 0, 0, 0, 0, 0], "（一）": [5, 0, 0, 0, 0, 0, 5],
                        "（七）": [5, 0, 0, 0, 0, 0, 5], "四": [2, 0, 0, 0, 0, 0, 2]})]  # fmt: skip
-    assert [(f.location.row, f.location.col, f.expected) for f in run_rule(sums, balance)] == [(27, 3, "≥4"), (27, 9, "4")]
+    assert [(f.location.row, f.location.col, f.expected) for f in run_rule(sums, balance)] == [
+        (27, 3, "≥4"),
+        (27, 9, "4"),
+    ]
 
 
 def test_a_blank_total_next_to_blank_parts_gets_a_lower_bound() -> None:
@@ -510,7 +547,11 @@ def test_many_blank_cells_are_one_finding_but_a_blank_total_keeps_its_own() -> N
     blocks = [table3({"一": [3, 2, "", "", "", "", 5], "（一）": [3, 2, "", "", "", "", ""]}, blank="")]
     findings = run_rule(rule, blocks)
     summary, *rest = findings
-    assert (summary.location.row, summary.location.col, summary.messages["zh"]) == (3, 5, "169个单元格")  # 25 rows × 7 - 5 numbers - 1 total
+    assert (summary.location.row, summary.location.col, summary.messages["zh"]) == (
+        3,
+        5,
+        "169个单元格",
+    )  # 25 rows × 7 - 5 numbers - 1 total
     assert [(f.location.row, f.location.col, f.expected) for f in rest] == [(5, 9, "≥5")]
     # up to the limit, each cell is its own finding
     few = [table3({"一": [3, 2, "", 0, 0, 0, 5]})]
@@ -522,7 +563,10 @@ def test_unmerged_tables_have_no_blank_value_cells_to_report() -> None:
     blank under a blank header cell; nothing is missing there."""
     from tests.test_tables import unmerged
 
-    numeric = {"check": "numeric", "rows": ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"]}
+    numeric = {
+        "check": "numeric",
+        "rows": ["规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"],
+    }
     rule = make_rule("table", {"table": {"contains": ["信息内容"]}, "checks": [numeric]}, Severity.WARNING)
     table = unmerged(table2())
     assert run_rule(rule, [table]) == []
@@ -548,3 +592,12 @@ def test_a_cell_finding_anchors_on_the_cell_paragraph_with_text() -> None:
     row[-1] = "\n5\n"  # empty paragraphs around the number, as some writers leave them
     (finding,) = run_rule(rule, [table])
     assert (finding.excerpt, finding.expected) == ("5", "6")
+
+
+def test_a_missing_table2_is_reported_and_a_present_one_is_not() -> None:
+    from tests.check_helpers import bundled, report, run
+
+    rule = bundled().rule("table2-unverifiable-cells")
+    (finding,) = run(rule, report())
+    assert finding.anchor == ANCHOR_MISSING and "表二" in finding.message("zh")
+    assert run(rule, report(bodies={1: [table2()]})) == []

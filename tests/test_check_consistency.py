@@ -639,3 +639,23 @@ def test_the_reports_own_agency_named_before_a_count_is_still_checked() -> None:
         blocks = ["某县自然资源局", "2023年政府信息公开工作年度报告", "一、总体情况", text, table, "某县自然资源局",
                   "2024年1月19日"]  # fmt: skip
         assert [f.excerpt for f in run_bundled(rule, blocks)] == flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("被申请行政复议9件，其中结果维持5件、结果纠正2件、其他结果1件、尚未审结1件。", []),
+        ("被申请行政复议9件，其中结果维持4件、结果纠正3件、其他结果1件、尚未审结1件。", ["结果维持4件", "结果纠正3件"]),
+        ("被申请行政复议9件。行政复议中，结果维持5件、结果纠正2件、其他结果1件、尚未审结2件。", ["尚未审结2件"]),
+        ("被提起行政诉讼8件，其中结果维持4件、结果纠正1件、尚未审结3件。", []),
+        ("被提起行政诉讼8件，其中结果维持3件、结果纠正1件、尚未审结4件。", ["维持3件", "尚未审结4件"]),
+        # the reviewing body's cases, the subject carried over "；"
+        ("市政府作为行政复议机关，审结901件；涉及政府信息公开的行政复议案件87件，其中结果维持41件，尚未审结9件。", []),
+    ],
+)
+def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: list[str]) -> None:
+    # 复议: 维持5 纠正2 其他1 未结1 总计9; 直接起诉: 维持4 纠正1 其他0 未结3 总计8; 复议后起诉: none
+    review = table4([5, 2, 1, 1, 9, 4, 1, 0, 3, 8, 0, 0, 0, 0, 0])
+    blocks = ["四、政府信息公开行政复议、行政诉讼情况", text, review]
+    findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)

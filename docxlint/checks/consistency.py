@@ -188,7 +188,7 @@ def _sentence(text: str, position: int) -> str:
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
-_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有)")
+_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")
 
 
 def _context(text: str, position: int) -> str:

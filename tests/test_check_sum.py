@@ -163,3 +163,24 @@ def test_a_pair_from_a_closed_set_is_a_breakdown_at_the_packs_coverage() -> None
     assert run(rule, body("全年审批项目96个，其中农业农村领域42个、社会事业领域31个。")) == []
     carried = "办结30件，其中予以公开20件、不予公开8件，另有2件结转下年度办理。"
     assert [f.excerpt for f in run(rule, body(carried))] == ["30件"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("承办市人大代表建议24件、市政协提案31件，共计55件。", []),
+        ("承办市人大代表建议24件、市政协提案31件，共计65件。", ["65件"]),
+        ("全年新收申请140件，上年结转5件，共计145件。", []),
+        ("全年新收申请140件，上年结转5件，共145件。", []),
+        ("全年新收申请140件，上年结转5件，共175件。", ["175件"]),
+        # the last parts of the sentence make the total
+        ("全年办结20件，承办建议6件、提案9件，合计15件。", []),
+        # a breakdown of the count before it is checked as such, once
+        ("办结24件，其中予以公开12件，部分公开3件，无法提供8件，合计24件。", ["24件"]),
+        # a named subtotal, counts before their labels
+        ("现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件。", []),
+        ("其中17件予以公开、6件部分公开，共计24件。", []),
+    ],
+)
+def test_totals_written_after_their_parts(text: str, flagged: list[str]) -> None:
+    assert [f.excerpt for f in run(bundled().rule("text-sum"), body(text))] == flagged

@@ -23,6 +23,11 @@ catch-all part "其他/其余", or "分别为") or covers at least ``partial_cov
 (default 0.5) of the total, i.e. looks like a complete list with a wrong figure.
 Parts exceeding the total are always a defect. Numbers may be Chinese numerals.
 The finding sits on the total and expects the sum of parts.
+
+A total may also follow its parts (``total_after_pattern``: "建议24件、提案31件，共计55件"): the
+labelled counts of its unit before it in the sentence (after its last "其中") are the parts, and
+any run of the last two or more adding up to it will do ("全年办结20件，承办建议6件、提案9件，
+合计15件").
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ DEFAULT_TOTAL = (
     r"(?:其中|包括|包含|分别为|分别是|具体为|具体包括)\s*[，,：:]?"
 )
 DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
+#: a total after its parts: "…，共计55件", "…；合计24件" (groups ``total``, ``unit``)
+DEFAULT_TOTAL_AFTER = (
+    rf"(?<=[，,；;])\s*(?:共计|合计|总计|共)\s*(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})(?!\s*[，,]?\s*其中)"
+)
+_AFTER_OPENER = lazy_pattern(r"其中|包括|分别为|分别是")
 DEFAULT_STOP = (
     r"同比|环比|较上年|比上年|较去年|比去年|较\s*20[0-9]{2}\s*年|占比|另有|此外|另外|均已|均在|已全部|全部办结|全部答复"
 )
@@ -83,7 +93,11 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     pair_coverage = Decimal(str(options.get("pair_coverage", DEFAULT_PAIR_COVERAGE)))
     closed_re = ctx.pattern(options["closed_pattern"]) if options.get("closed_pattern") else None
     min_parts = options.get("min_parts", 2)
-    units = matching_units(ctx, scope_sections(ctx, options.get("scope")), options.get("where", "all"), total_re)
+    sections, where = scope_sections(ctx, options.get("scope")), options.get("where", "all")
+    after_re = ctx.pattern(options.get("total_after_pattern", DEFAULT_TOTAL_AFTER))
+    for para, offset in matching_units(ctx, sections, where, after_re):
+        yield from _totals_after(rule, ctx, para, offset, after_re, item_re, skip_re, min_parts)
+    units = matching_units(ctx, sections, where, total_re)
     for para, offset in units:
         totals = list(total_re.finditer(para.text, offset))
         for i, m in enumerate(totals):
@@ -117,6 +131,46 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if expected < total * needed and not exhaustive_re.search(statement):
                 continue  # a few examples among many ("其中…"), not a breakdown of the whole
             yield _finding(rule, ctx, para, m, expected, parts, _compound_start(para.text, m, item_re, unit, parts))
+
+
+def _totals_after(
+    rule: Rule,
+    ctx: CheckContext,
+    para: Paragraph,
+    offset: int,
+    after_re: re.Pattern[str],
+    item_re: re.Pattern[str],
+    skip_re: re.Pattern[str],
+    min_parts: int,
+) -> Iterator[Finding]:
+    """Totals written after their parts ("建议24件、提案31件，共计55件"): the counts of the total's unit
+    before it in its sentence (after its last "其中", when it has one), each after its label. A run of
+    the last two or more adding up to the total will do: the list may follow other counts."""
+    text = para.text
+    for m in after_re.finditer(text, offset):
+        total = parse_number(m.group("total"))
+        unit = m.groupdict().get("unit") or ""
+        begin = max((e.end() for e in _STATEMENT_END().finditer(text, 0, m.start())), default=0)
+        segment = _blank_brackets(text[begin : m.start()])
+        opener = list(_AFTER_OPENER().finditer(segment))
+        if opener:
+            stated = [i for i in item_re.finditer(segment, 0, opener[-1].start())]
+            if stated and parse_number(stated[-1].group("n")) == total:
+                continue  # "办结24件，其中…，合计24件": the breakdown of the total before it, checked as such
+            segment = segment[opener[-1].end() :]
+        if total is None or skip_re.search(segment) or _SUBTOTAL().search(segment):
+            continue
+        items = [i for i in item_re.finditer(segment) if (i.groupdict().get("unit") or "") == unit]
+        if len(items) < min_parts or any(segment[: i.start()].rstrip()[-1:] in ("", *_SEPARATORS) for i in items):
+            continue  # a count before its label ("其中17件…") is another way of writing: left alone
+        parts = [v for i in items if (v := parse_number(i.group("n"))) is not None]
+        if len(parts) != len(items) or any(sum(parts[k:], Decimal(0)) == total for k in range(len(parts) - 1)):
+            continue
+        yield finding_at_text(
+            rule, ctx, para, m.start("total"), m.end("unit") if unit else m.end("total"),
+            expected=f"{format_number(sum(parts, Decimal(0)))}{unit}", actual=text[m.start("total") : m.end()],
+            parts="+".join(format_number(p) for p in parts), unit=unit,
+        )  # fmt: skip
 
 
 def _added_after(text: str, end: int, item_re: re.Pattern[str], unit: str) -> Decimal:

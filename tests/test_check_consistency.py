@@ -236,6 +236,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
             ["结转下年度7件", "138件已办结"],
         ),
         ("本年度共有138件申请已办结。", ["138件申请已办结"]),
+        # new plus carried-in: the applications to handle
+        ("本年度共收到政府信息公开申请140件，加上上年结转5件，共需办理145件。", []),
+        ("本年度共收到政府信息公开申请140件，加上上年结转5件，共需办理146件。", ["共需办理146件"]),
+        ("全年需办理人大代表建议12件。", []),
         # "另有…" after the outcomes, in a sentence of its own
         ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件；另有6件结转下年度办理。", []),
         (

@@ -15,6 +15,10 @@ ALL_STRUCTURE = make_rule(
 BODY = "本年度，我单位认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，持续推进政务公开工作。"
 
 
+SECTION_IDS = ["overview", "active-disclosure", "applications", "review-litigation", "problems", "other-matters"]
+STRUCTURE = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
+
+
 def tree_of(blocks: list[str]):
     return check_context(build_document({"blocks": blocks}), bundled()).sections
 
@@ -119,8 +123,7 @@ def test_section_titles_numbered_in_another_form_are_headings_and_their_numbers_
     numbering = make_rule("required-sections", {"checks": ["numbering"]})
     headings = [f"{i}.{h[2:]}" for i, h in enumerate(HEADINGS, start=1)]
     blocks = report(headings=headings)
-    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
-    assert run(structure, blocks) == []
+    assert run(STRUCTURE, blocks) == []
     findings = run(numbering, blocks)
     assert [(f.excerpt, f.expected) for f in findings] == [(f"{i}.", f"{c}、") for i, c in enumerate("一二三四五六", 1)]
 
@@ -129,8 +132,7 @@ def test_section_titles_numbered_in_another_form_are_headings_and_their_numbers_
 def test_sections_numbered_with_capital_or_stem_numerals_are_found(labels: str) -> None:
     numbering = make_rule("required-sections", {"checks": ["numbering"]})
     blocks = report(headings=[f"{c}、{h[2:]}" for c, h in zip(labels, HEADINGS, strict=True)])
-    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
-    assert run(structure, blocks) == []
+    assert run(STRUCTURE, blocks) == []
     assert [f.excerpt for f in run(numbering, blocks)] == [f"{c}、" for c in labels]
 
 
@@ -139,30 +141,15 @@ def test_sections_numbered_one_level_down_are_the_sections_with_their_subsection
     headings = [f"（{c}）{h[2:]}" for c, h in zip("一二三四五六", HEADINGS, strict=True)]
     tree = tree_of(report(headings=headings, bodies={0: ["1.主动公开情况", BODY, "2.依申请公开情况", BODY]}))
     top = [s for s in tree.top() if s.heading is not None]
-    assert [s.id for s in top] == [
-        "overview",
-        "active-disclosure",
-        "applications",
-        "review-litigation",
-        "problems",
-        "other-matters",
-    ]
-    structure = make_rule("required-sections", {"checks": ["presence", "order", "duplicates", "announced"]})
-    assert run(structure, report(headings=headings)) == []
+    assert [s.id for s in top] == SECTION_IDS
+    assert run(STRUCTURE, report(headings=headings)) == []
 
 
 def test_titles_make_headings_only_when_no_heading_is_numbered_as_the_format_says() -> None:
     """In a report numbered 一、二、… a short line that is a section's title or alias ("主动公开情况"
     inside 二) stays body text; titles are looked at only when no outermost heading was found."""
     tree = tree_of(report(bodies={1: ["主动公开情况", BODY, "总体情况", BODY]}))
-    assert [s.id for s in tree.top() if s.heading is not None] == [
-        "overview",
-        "active-disclosure",
-        "applications",
-        "review-litigation",
-        "problems",
-        "other-matters",
-    ]
+    assert [s.id for s in tree.top() if s.heading is not None] == SECTION_IDS
     unnumbered = tree_of(report(headings=[h[2:] for h in HEADINGS]))
     assert [s.title for s in unnumbered.top() if s.heading is not None] == [h[2:] for h in HEADINGS]
 

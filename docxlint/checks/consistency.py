@@ -240,9 +240,8 @@ def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
     """Whether the sentence, up to ``position``, last named another year than the report's: an earlier
     one ("去年同期新收…102件", "2022年，我局未收到…申请", "（上年为…）") or a time after it ("2024年1月
     以来"). Later years otherwise ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
-    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
     # a remark in brackets closed before the count ("增长20%（上年为20件），上年结转2件") sets no time for it
-    before = _CLOSED_BRACKETS().sub(lambda b: " " * len(b.group()), text[start:position])
+    before = _CLOSED_BRACKETS().sub(lambda b: " " * len(b.group()), _sentence_before(text, position))
     last = None
     for m in _TIME_MARK().finditer(before):
         if m.group("year"):

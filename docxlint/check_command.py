@@ -42,6 +42,7 @@ class CheckFailed(Exception):
 
 def run_check(options: CheckOptions) -> int:
     """Lint the files, write the report, and return the exit code (a broken pack raises :class:`CheckFailed`)."""
+    from docxlint.console import startup_finished
     from docxlint.engine import expand_inputs, lint_many, read_previous
     from docxlint.errors import DocxlintError
     from docxlint.findings import Severity
@@ -53,6 +54,8 @@ def run_check(options: CheckOptions) -> int:
         pack = load_pack(options.rules)
     except DocxlintError as exc:
         raise CheckFailed(str(exc)) from None
+    finally:
+        startup_finished()
     paths = expand_inputs(options.files)
     folder = options.annotate_dir
     if folder is not None and folder.is_dir() and not any(_inside(Path(f), folder) for f in options.files):

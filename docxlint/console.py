@@ -7,6 +7,7 @@ reaches the user unless ``DOCXLINT_DEBUG`` is set.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -16,10 +17,17 @@ if TYPE_CHECKING:
 
 #: Set by shells asking click for completions: typer must answer those.
 _COMPLETION_VAR = "_DOCXLINT_COMPLETE"
+_gc_paused = False  #: the collector is off until the start-up is over (:func:`startup_finished`)
 
 
 def main() -> None:
     """Run ``docxlint`` with ``sys.argv``."""
+    global _gc_paused
+    if gc.isenabled():
+        # imports and the rule pack make thousands of objects that live as long as the process and
+        # no garbage: the collector's passes over them during start-up are pure overhead
+        gc.disable()
+        _gc_paused = True
     from docxlint import code_cache
 
     code_cache.install()  # before the modules that define dataclasses are imported
@@ -27,11 +35,21 @@ def main() -> None:
 
     options = parse_check_argv(sys.argv[1:]) if _COMPLETION_VAR not in os.environ else None
     if options is None:
+        startup_finished()
         from docxlint.cli import main as typer_main
 
         typer_main()
         return
     sys.exit(_run_fast(options))
+
+
+def startup_finished() -> None:
+    """Turn the collector back on, with what start-up made set aside (``gc.freeze``): later passes skip it."""
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def _run_fast(options: CheckOptions) -> int:

@@ -12,27 +12,16 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from docxlint.regex_cache import lazy_pattern
 
 if TYPE_CHECKING:
     from docxlint.checks.base import CheckContext
     from docxlint.model import Paragraph
-
-
-def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """``source`` compiled on first call, the same pattern object on every later call.
-
-    Module-level patterns of docxlint are built this way: Chinese character classes are
-    slow to compile (~0.3-4 ms each), and compiling them all at import would cost every
-    ``import docxlint.checks`` ~20 ms, for patterns a run may never use.
-    """
-    from docxlint import regex_cache
-
-    return cache(partial(regex_cache.compile, source, flags))
 
 
 #: Full-width digits and punctuation mapped one-to-one to ASCII (offsets are kept).

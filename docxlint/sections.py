@@ -15,21 +15,22 @@ from itertools import chain
 from operator import attrgetter
 
 from docxlint.model import Block, Document, Paragraph, Table
+from docxlint.regex_cache import lazy_pattern
 
 FRONT_MATTER = "front-matter"
 _INDEX = attrgetter("index")
 _BLOCKS = attrgetter("blocks")
-_TITLE_END = re.compile(r"[。：:；;]")
-_CONTENTS_STYLE = re.compile(r"^(?:toc|TOC|目录)\s*[1-9]$")
-_PAGE_NUMBER_END = re.compile(r"(?:\t|[.…·．\u2026]{2,})\s*[0-9]{1,4}\s*$")
+_TITLE_END = lazy_pattern(r"[。：:；;]")
+_CONTENTS_STYLE = lazy_pattern(r"^(?:toc|TOC|目录)\s*[1-9]$")
+_PAGE_NUMBER_END = lazy_pattern(r"(?:\t|[.…·．\u2026]{2,})\s*[0-9]{1,4}\s*$")
 #: A numbering label of another form than the level's ("1.", "1、", "（1）", "第一部分"): split off a
 #: heading's title all the same, so that the section is known and its numbering can be reported.
-_OTHER_LABEL = re.compile(
+_OTHER_LABEL = lazy_pattern(
     r"^(?:第[一二三四五六七八九十0-9]+部分|[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９]{1,2}[)）]"
     r"|[（(][一二三四五六七八九十]{1,3}[)）]|[壹贰叁肆伍陆柒捌玖拾]{1,3}\s*[、.．]|[甲乙丙丁戊己庚辛壬癸]\s*[、.．])\s*"
 )
 #: a label of a deeper level ("（一）"): a heading titled exactly as a section is that section all the same
-_DEEPER_LABEL = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*")
+_DEEPER_LABEL = lazy_pattern(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*")
 #: Longest first line taken as a heading of its own in front of body lines (a level without ``max_length``).
 HEADING_LINE_MAX = 40
 
@@ -251,10 +252,10 @@ def split_heading(text: str, level: HeadingLevel | None) -> tuple[str, str]:
     number = ""
     m = level.pattern.match(text) if level is not None and level.pattern is not None else None
     if m is None or m.end() == 0:
-        m = _OTHER_LABEL.match(text)
+        m = _OTHER_LABEL().match(text)
     if m and m.end() > 0:
         number, text = text[: m.end()].rstrip(), text[m.end() :]
-    m = _TITLE_END.search(text)
+    m = _TITLE_END().search(text)
     title = text[: m.start()] if m else text
     return number, title.strip()
 
@@ -345,7 +346,7 @@ def _section(
     if line_end is not None:
         body_start: int | None = start + line_end + 1
     else:  # a run-in heading: its body follows the first 。：; ("（一）概况。本年度…")
-        m = _TITLE_END.search(text)
+        m = _TITLE_END().search(text)
         body_start = start + m.end() if m is not None and text[m.end() :].strip() else None
     return Section(
         id=_match_def(title, level.level, defs),
@@ -393,7 +394,7 @@ def _heading_level(
     if is_contents_entry(para):
         return None
     same_form = not form or label_form(para.text) == form  # unlabelled first: labels may have been lost
-    if defs and _DEEPER_LABEL.match(para.text.strip()):
+    if defs and _DEEPER_LABEL().match(para.text.strip()):
         titled = _titled_level(para, levels, defs, titles_only=True)
         if titled is not None:
             return titled  # "（一）总体情况"…"（六）其他需要报告的事项": the sections, one level up
@@ -407,7 +408,7 @@ def _titled_form(flow: Sequence[Block], levels: Sequence[HeadingLevel], defs: Se
     """The label form of the first paragraph titled as a section (see :func:`label_form`)."""
     for block in flow:
         if isinstance(block, Paragraph) and not is_contents_entry(block):
-            deeper = _DEEPER_LABEL.match(block.text.strip()) is not None
+            deeper = _DEEPER_LABEL().match(block.text.strip()) is not None
             if _titled_level(block, levels, defs, titles_only=deeper) is not None:
                 return label_form(block.text)
     return None
@@ -416,19 +417,27 @@ def _titled_form(flow: Sequence[Block], levels: Sequence[HeadingLevel], defs: Se
 def label_form(text: str) -> str:
     """A heading label's shape, numbers aside: "（三）" → "（一）", "12." → "9.", "第二部分" → "第一部分",
     "" without a label."""
-    m = _OTHER_LABEL.match(text.strip())
+    m = _OTHER_LABEL().match(text.strip())
     label = "".join(m.group().split()) if m else ""
-    label = re.sub(r"[0-9０-９]+", "9", label)
-    label = re.sub(r"[一二三四五六七八九十]+", "一", label)
-    label = re.sub(r"[壹贰叁肆伍陆柒捌玖拾]+", "壹", label)
-    return re.sub(r"[甲乙丙丁戊己庚辛壬癸]", "甲", label)
+    for numbers, first in _LABEL_NUMBERS:
+        label = numbers().sub(first, label)
+    return label
+
+
+#: the numbers of each kind of label, and what they are written as in a label's shape
+_LABEL_NUMBERS = (
+    (lazy_pattern(r"[0-9０-９]+"), "9"),
+    (lazy_pattern(r"[一二三四五六七八九十]+"), "一"),
+    (lazy_pattern(r"[壹贰叁肆伍陆柒捌玖拾]+"), "壹"),
+    (lazy_pattern(r"[甲乙丙丁戊己庚辛壬癸]"), "甲"),
+)
 
 
 def is_contents_entry(para: Paragraph) -> bool:
     """A line of a table of contents ("一、总体情况……2"): a "toc N" / "目录 N" style, or text ending with
     a tab or a dot leader and a page number. It names a section; it does not start one."""
     name = para.style_name or para.style_id or ""
-    return bool(_CONTENTS_STYLE.match(name) or _PAGE_NUMBER_END.search(para.text))
+    return bool(_CONTENTS_STYLE().match(name) or _PAGE_NUMBER_END().search(para.text))
 
 
 def _titled_level(
@@ -441,7 +450,7 @@ def _titled_level(
     text = para.text.strip()
     if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
         return None
-    m = _OTHER_LABEL.match(text)
+    m = _OTHER_LABEL().match(text)
     title = normalize_title(text[m.end() :] if m else text)
     for level in levels:
         for d in defs:

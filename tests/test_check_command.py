@@ -210,6 +210,27 @@ def test_plain_check_does_not_import_typer(tmp_path: Path) -> None:
     assert "typer loaded: False" in result.stderr
 
 
+@pytest.mark.parametrize("argv", [["check", "{sample}", "{sample}"], ["dump", "{sample}"]])
+def test_the_collector_is_back_on_once_started(argv: list[str], tmp_path: Path) -> None:
+    """Start-up runs without the cyclic collector; a batch of files (or any other command) does not."""
+    sample = str(FIXTURES / "sample-corrected-word.docx")
+    probe = (
+        "import atexit, gc, sys\n"
+        "seen = []\n"
+        "import docxlint.engine as engine\n"
+        "real = engine.lint_file\n"
+        "engine.lint_file = lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k)\n"
+        "atexit.register(lambda: print('collector:', gc.isenabled(), seen, file=sys.stderr))\n"
+        "from docxlint.console import main\n"
+        f"sys.argv = ['docxlint', *{[a.format(sample=sample) for a in argv]!r}]\n"
+        "main()\n"
+    )
+    result = _run([sys.executable, "-c", probe], [], tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    expected = "collector: True [True, True]" if argv[0] == "check" else "collector: True []"
+    assert expected in result.stderr
+
+
 def test_help_still_comes_from_typer(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "docxlint"], ["check", "--help"], tmp_path)
     assert result.returncode == 0

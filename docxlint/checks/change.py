@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, decimals_written, format_number, parse_number, rounds_to
+from docxlint.extract import NUMBER_RE, decimals_written, format_number, lazy_pattern, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -68,8 +68,8 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
 
 def _after_percent_sign(text: str, end: int) -> int:
     """Past the "%" that follows the number ending at ``end`` ("16.0 %"), if there is one."""
-    sign = _PERCENT_SIGN.match(text, end)
+    sign = _PERCENT_SIGN().match(text, end)
     return sign.end() if sign else end
 
 
-_PERCENT_SIGN = re.compile(r"\s*[%％]")
+_PERCENT_SIGN = lazy_pattern(r"\s*[%％]")

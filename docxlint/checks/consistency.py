@@ -188,7 +188,7 @@ def _sentence(text: str, position: int) -> str:
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
-_CONTINUATION = re.compile(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")
+_CONTINUATION = lazy_pattern(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")
 
 
 def _context(text: str, position: int) -> str:
@@ -196,7 +196,7 @@ def _context(text: str, position: int) -> str:
     ("区政府作为行政复议机关，受理…86件。其中涉及政府信息公开的16件，…维持9件": the reviewing body's)."""
     sentence = _sentence(text, position)
     start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1)
-    if start <= 0 or not _CONTINUATION.match(sentence):
+    if start <= 0 or not _CONTINUATION().match(sentence):
         return sentence
     return _sentence(text, start - 1) + text[start] + sentence
 

@@ -28,7 +28,7 @@ def lint(path: str | os.PathLike[str], rules: str | os.PathLike[str] | RulePack 
     from docxlint.engine import lint_file
     from docxlint.rulepack import RulePack, load_pack
 
-    pack = rules if isinstance(rules, RulePack) else load_pack(rules)
+    pack = rules if isinstance(rules, RulePack) else load_pack(rules, with_examples=False)
     return lint_file(path, pack, keep_document=True)
 
 

@@ -51,7 +51,7 @@ def run_check(options: CheckOptions) -> int:
 
     err = sys.stderr
     try:
-        pack = load_pack(options.rules)
+        pack = load_pack(options.rules, with_examples=False)
     except DocxlintError as exc:
         raise CheckFailed(str(exc)) from None
     finally:

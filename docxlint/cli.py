@@ -48,11 +48,11 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _load_pack(rules: str | None):
+def _load_pack(rules: str | None, with_examples: bool = False):
     from docxlint.rulepack import load_pack
 
     try:
-        return load_pack(rules)
+        return load_pack(rules, with_examples=with_examples)
     except DocxlintError as exc:
         _fail(str(exc))
 
@@ -195,7 +195,7 @@ def rules_test(
     """Run every rule's flag/pass examples; exit 1 when one fails."""
     from docxlint.examples import run_examples
 
-    loaded = _load_pack(pack)
+    loaded = _load_pack(pack, with_examples=True)
     unknown = sorted(set(rule or ()) - {r.id for r in loaded.rules})
     if unknown:
         _fail(f"no rule {', '.join(unknown)} in {loaded.path}")

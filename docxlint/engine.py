@@ -254,7 +254,7 @@ def _init_worker(pack_ref: str | None) -> None:
     if _WORKER_PACK is None:  # spawned, not forked: nothing inherited
         from docxlint.rulepack import load_pack
 
-        _WORKER_PACK = load_pack(pack_ref)
+        _WORKER_PACK = load_pack(pack_ref, with_examples=False)
     util.Finalize(None, _save_caches, exitpriority=0)  # pool workers leave without running atexit hooks
 
 

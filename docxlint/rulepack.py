@@ -6,8 +6,9 @@ ids, duplicate ids). The options an override leaves a rule with are validated
 against the rule type's schema too, errors named after the override
 (``overrides.ID.options.day``), as are regexes and section ids the override sets.
 ``jsonschema`` is imported only when a schema check actually runs: the unchanged
-bundled pack is remembered by sha256 in a small cache file so that ``docxlint
-check`` starts fast; user packs are validated on every load.
+bundled pack is remembered by its hash in a small cache file so that ``docxlint
+check`` starts fast, and once loaded its checked data is kept too (see "loaded
+packs" below); user packs are validated on every load.
 
 Patterns may embed other named patterns as ``{{name}}`` (and the built-in
 ``{{number}}``, :data:`docxlint.extract.NUMBER_RE`); options hold regexes under
@@ -132,9 +133,19 @@ def _is_bundled(path: Path) -> bool:
 # --- public API --------------------------------------------------------------------------
 
 
-def load_pack(ref: str | os.PathLike[str] | None = None) -> RulePack:
-    """Load a pack by path or bundled id (None: the bundled pack); raise RulePackError when invalid."""
+def load_pack(ref: str | os.PathLike[str] | None = None, *, with_examples: bool = True) -> RulePack:
+    """Load a pack by path or bundled id (None: the bundled pack); raise RulePackError when invalid.
+
+    ``with_examples=False`` (checking documents, which never runs the rules' examples) leaves
+    :attr:`Rule.examples` empty and lets an unchanged bundled pack come from the cache of
+    loaded packs (:func:`_loaded_pack_key`).
+    """
     path = _resolve(ref)
+    cache_key = None if with_examples else _loaded_pack_key(path)
+    if cache_key is not None:
+        cached = _loaded_packs().get(cache_key)
+        if isinstance(cached, dict):
+            return _build(cached, path)
     loader = _Loader(collect=False, main=path)
     merged, origins = loader.load(path, ())
     # A pack whose every file is a cached, already validated bundled pack had its regexes compiled
@@ -144,6 +155,10 @@ def load_pack(ref: str | os.PathLike[str] | None = None) -> RulePack:
         loader.check_semantics(merged, origins)
     finally:
         _COMPILE_REGEXES.reset(token)
+    if not with_examples:
+        merged["rules"] = [{k: v for k, v in rule.items() if k != "examples"} for rule in merged.get("rules", [])]
+        if cache_key is not None and loader.files == [path]:
+            _remember_loaded_pack(cache_key, merged)
     return _build(merged, path)
 
 
@@ -211,6 +226,7 @@ class _Loader:
         self.main = main
         self.errors: list[str] = []
         self.all_cached = True  #: every file read so far was found in the validation cache
+        self.files: list[Path] = []  #: the pack files read, the pack's own first
 
     def fail(self, path: Path, messages: list[str]) -> None:
         if not messages:
@@ -249,6 +265,7 @@ class _Loader:
         return data, origins
 
     def read(self, path: Path) -> dict[str, Any]:
+        self.files.append(path)
         try:
             raw = path.read_bytes()
         except OSError as err:
@@ -673,7 +690,7 @@ def _read_cache() -> list[str]:
 
 
 def _remember(key: str) -> None:
-    """Add a validated sha256 to the cache; silently give up when the cache is not writable."""
+    """Add a validated pack hash to the cache; silently give up when the cache is not writable."""
     if regex_cache.caching_disabled():
         return
     keys = [k for k in _read_cache() if k != key][-(_CACHE_LIMIT - 1) :] + [key]
@@ -685,6 +702,53 @@ def _remember(key: str) -> None:
         os.replace(tmp, target)
     except OSError:
         return
+
+
+# --- loaded packs ------------------------------------------------------------------------
+#
+# The bundled pack is a 570 kB JSON file: parsing it and checking its options again costs about a
+# twentieth of a whole ``docxlint check``. Once it has loaded without error, its effective data
+# (patterns expanded, examples left out) is kept in a marshal file, keyed by the file's bytes,
+# the schema's and the code that checks them; a pack that extends another is not kept.
+
+_LOADED_FORMAT = 1
+_LOADED_LIMIT = 4  #: packs kept (one per installed docxlint version in practice)
+
+
+def _loaded_pack_key(path: Path) -> str | None:
+    """The cache key of a bundled pack file as it is now; None when it is not cached (user packs)."""
+    if regex_cache.caching_disabled() or not _is_bundled(path):
+        return None
+    try:
+        digest = blake2b(path.read_bytes(), digest_size=32)
+        digest.update(schema_path().read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _loaded_store() -> tuple[Path, tuple[int, str]]:
+    import sys
+
+    from docxlint import __version__
+    from docxlint.memo import module_stamp
+
+    checker = f"{module_stamp(__name__)}|{module_stamp('docxlint.checks.base')}"
+    version = f"docxlint {__version__}|{checker}|{sys.version}"
+    return regex_cache.cache_dir() / f"loaded-packs-{sys.implementation.cache_tag}.marshal", (_LOADED_FORMAT, version)
+
+
+def _loaded_packs() -> dict[str, Any]:
+    path, key = _loaded_store()
+    return regex_cache.read_store(path, key)
+
+
+def _remember_loaded_pack(key: str, data: dict[str, Any]) -> None:
+    path, store_key = _loaded_store()
+    kept = {k: v for k, v in _loaded_packs().items() if k != key}
+    kept = dict(list(kept.items())[-(_LOADED_LIMIT - 1) :])
+    kept[key] = data
+    regex_cache.write_store(path, store_key, kept)
 
 
 # --- building the objects ---------------------------------------------------------------

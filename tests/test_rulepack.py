@@ -514,3 +514,54 @@ def test_cached_bundled_pack_does_not_recompile_its_regexes(
     compiled.clear()
     load_pack(user)  # a user pack is always checked: every option regex is compiled
     assert cached <= len(pack.headings) + len(pack.sections) < len(compiled)
+
+
+# --- the cache of loaded packs -------------------------------------------------------------
+
+
+def _loaded_cache(cache: Path) -> Path:
+    return cache / "docxlint" / f"loaded-packs-{sys.implementation.cache_tag}.marshal"
+
+
+def _rules_as_loaded(pack: rulepack.RulePack) -> list[tuple[object, ...]]:
+    return [(r.id, r.type, r.severity, r.messages, r.options, r.enabled) for r in pack.rules]
+
+
+def test_checking_loads_the_unchanged_bundled_pack_from_the_cache(_private_cache: Path) -> None:
+    fresh = load_pack(None, with_examples=False)
+    assert _loaded_cache(_private_cache).exists()
+    calls: list[Path] = []
+    real_read = rulepack._Loader.read
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rulepack._Loader, "read", lambda self, path: calls.append(path) or real_read(self, path))
+        cached = load_pack(None, with_examples=False)
+    assert calls == []  # neither parsed nor checked again
+    assert _rules_as_loaded(cached) == _rules_as_loaded(fresh)
+    assert cached.patterns == fresh.patterns and [s.id for s in cached.sections] == [s.id for s in fresh.sections]
+    assert not any(r.examples for r in cached.rules)
+    with_examples = load_pack(None)  # `rules test` needs them: never from this cache
+    assert _rules_as_loaded(with_examples) == _rules_as_loaded(fresh)
+    assert sum(bool(r.examples) for r in with_examples.rules) > len(with_examples.rules) // 2
+
+
+def test_changed_bundled_pack_is_not_taken_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    monkeypatch.setattr("docxlint.rulepack._rules_dir", lambda: rules)
+    assert load_pack(with_examples=False).rules[0].severity != Severity.INFO
+    pack_file = rules / "gov-info-disclosure-annual-report.json"
+    data = json.loads(pack_file.read_text(encoding="utf-8"))
+    data["rules"][0]["severity"] = "info"
+    write(pack_file, data)
+    assert load_pack(with_examples=False).rules[0].severity == Severity.INFO
+    data["rules"][0]["severity"] = "fatal"
+    write(pack_file, data)
+    with pytest.raises(RulePackError, match=r"rules\[0\]\.severity"):
+        load_pack(with_examples=False)
+
+
+def test_a_damaged_cache_of_loaded_packs_is_ignored(_private_cache: Path) -> None:
+    fresh = load_pack(None, with_examples=False)
+    _loaded_cache(_private_cache).write_bytes(b"\xe3not marshal")
+    assert _rules_as_loaded(load_pack(None, with_examples=False)) == _rules_as_loaded(fresh)

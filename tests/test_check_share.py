@@ -82,6 +82,9 @@ def test_approximate_compared_and_respective_shares(text: str, excerpt: str, exp
         LEAD + "予以公开、部分公开分别为68件、17件、53件，分别占54.7%、11.2%。",
         # a rise, not a share
         LEAD + "予以公开、部分公开分别为68件、17件，分别增长54.7%、11.2%。",
+        # percentages of last year's counts, not shares of a total
+        LEAD + "予以公开68件、部分公开17件、无法提供53件，分别为上年的44.7%、11.2%、50%。",
+        LEAD + "予以公开68件、部分公开17件、无法提供53件，分别为去年同期的44.7%、11.2%和120%。",
     ],
 )
 def test_approximate_compared_and_respective_shares_that_fit(text: str) -> None:

@@ -56,7 +56,8 @@ _PERCENT = r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]"
 #: counts and their shares in two parallel lists ("分别为68件、17件，分别占44.7%、11.2%")
 DEFAULT_RESPECTIVE_SHARES = (
     rf"(?<!第)(?P<counts>{NUMBER_RE}\s*{UNIT}(?:\s*[、，,和及与]\s*[\u4e00-\u9fff]{{0,10}}?\s*{NUMBER_RE}\s*{UNIT})+)"
-    r"\s*[，,；;]?\s*[（(]?\s*分别(?P<about>约|大约)?(?:占比|占|为)(?!全[市区县省国])(?:[\u4e00-\u9fff]{1,10}的)?(?:为|达)?"
+    r"\s*[，,；;]?\s*[（(]?\s*分别(?P<about>约|大约)?(?:占比|占|为)(?!全[市区县省国]|[\u4e00-\u9fff]{0,3}(?:上年|去年|上一年|前一年|同期))"
+    r"(?:[\u4e00-\u9fff]{1,10}的)?(?:为|达)?"
     rf"(?P<about2>约)?\s*(?P<pcts>{_PERCENT}(?:\s*[、，,和及与]\s*{_PERCENT})+)"
 )
 _BREAKDOWN = lazy_pattern(r"其中|中[，,]")

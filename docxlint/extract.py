@@ -35,7 +35,11 @@ _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 _CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
 
-_ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?(?:\s?[万亿])?"
+#: thousands separated by "," ("1,024", "２８,７６４"), or by "，" between full-width digits ("２，２２３": typed
+#: in full-width mode, where the comma comes out full-width too)
+_ARABIC = (
+    r"(?:[０-９]+(?:，[０-９]{3}(?![０-９]))+|[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*)(?:[.．][0-9０-９]+)?(?:\s?[万亿])?"
+)
 _CHINESE = f"(?<![{_CN_CHARS}])[{_CN_CHARS}]+"
 
 #: Regex source for one number token (no capturing groups, so it can be embedded anywhere).

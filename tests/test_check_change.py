@@ -41,6 +41,12 @@ def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected
         "答复率较上年提高5个百分点（上年为95%）。",  # points, not a count
         "新收申请3件，较上年增长100%（上年为0件）。",  # no base to divide by
         "新收申请43件，较上年减少14%；上年结转2件。",  # the count after is not last year's
+        # this year's count, then its parts in brackets: the count before the brackets is compared
+        "本年度新收申请72件（自然人52件、法人或其他组织20件），较上年的64件增长12.5%。",
+        "本年度新收申请72件（其中自然人52件），较上年增长12.5%（上年为64件）。",
+        # an earlier count in Chinese numerals is not the one compared
+        "全年受理申请二十六件，其中新收二十三件，较上年的十九件增长21.1%。",
+        "主动公开政府信息２８,７６４条，较上年的２７,０５９条增长6.3%。",
     ],
 )
 def test_changes_that_fit_or_cannot_be_checked(text: str) -> None:

@@ -81,6 +81,13 @@ def test_find_numbers_spans_and_values() -> None:
     assert [v for _, _, v in find_numbers(text, chinese=False)] == [31, 3, 1024]
 
 
+def test_thousands_in_full_width_digits() -> None:
+    text = "主动公开２８,７６４条、２，２２３件，分别为12，345件"
+    found = [(text[s:e], v) for s, e, v in find_numbers(text, chinese=False)]
+    # "，" separates thousands between full-width digits only: after "12" it is a comma of the sentence
+    assert found == [("２８,７６４", 28764), ("２，２２３", 2223), ("12", 12), ("345", 345)]
+
+
 def test_number_regex_does_not_start_inside_a_numeral() -> None:
     pattern = re.compile(rf"(?<!第)(?P<n>{NUMBER_RE})件")
     assert [m.group("n") for m in pattern.finditer("第十一件和十二件")] == ["十二"]

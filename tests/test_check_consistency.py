@@ -345,6 +345,11 @@ def test_last_years_figures_and_parts_of_the_whole(text: str, flagged: list[str]
         ("某县人民政府收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),  # the report's own name
         ("2023年，县政府收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),
         ("2023年区政府（含区政府办公室）收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),
+        # the government's general office, county departments, one channel: parts of the government's figures
+        ("县政府办公室收到政府信息公开申请41件。", []),
+        ("其中，县直部门新收政府信息公开申请52件。", []),
+        ("其中，通过网上平台新收政府信息公开申请52件。", []),
+        ("通过网站、信函等渠道共收到政府信息公开申请141件。", ["收到政府信息公开申请141件"]),  # every channel
         # a combined count, a later period
         ("新收和上年结转的145件申请中，已办结139件。", []),
         ("2024年1月以来，已新收政府信息公开申请6件。", []),

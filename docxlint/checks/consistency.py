@@ -219,7 +219,16 @@ def _names_another_agency(ctx: CheckContext, pattern: re.Pattern[str], before: s
     if "report-agency" not in ctx.cache:
         ctx.cache["report-agency"] = report_agency(ctx)
     ours = ctx.cache["report-agency"]
-    return ours is None or any(not agree(name, ours) for name in names)
+    return ours is None or any(not agree(name, ours) or _office_of_a_government(name, ours) for name in names)
+
+
+def _office_of_a_government(name: str, ours: str) -> bool:
+    """A government's general office named in the government's own report ("市政府办公室新收申请1206件" in
+    the 市人民政府's): an agency of its own, whose figures are a part of the report's."""
+    return _GOVERNMENT_OFFICE().search(name) is not None and _GOVERNMENT_OFFICE().search(ours) is None
+
+
+_GOVERNMENT_OFFICE = lazy_pattern(r"政府办公(?:室|厅)$")
 
 
 #: what sets the time a sentence speaks of: last year ("上年度", "去年同期", "（上年为…"), a year, or

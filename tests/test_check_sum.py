@@ -52,6 +52,10 @@ def body(text: str) -> list:
             "59件，上年度结转办理2件",
             "62件",
         ),
+        # a sentence opening with "其中" whose parts fit no count of the paragraph: the count before it
+        ("全年新收政府信息公开申请72件。结转下年度继续办理6件。其中，网上申请58件、信函申请15件。", "6件", "73件"),
+        # parts exceeding the total, with no part broken down by the others
+        ("全年共受理申请76件，其中新收72件，自然人申请50件，法人或其他组织申请20件。", "76件", "142件"),
         # a count of an earlier statement (before "；") does not excuse a list
         (
             "被申请行政复议5件，其中复议维持3件，责令重新答复2件；被提起行政诉讼4件，其中直接起诉3件、复议后起诉2件。",
@@ -111,6 +115,10 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "累计主动公开政府信息1.28万条，其中门户网站发布5421条、政务新媒体发布6183条、政报刊发1232条。",
         # two fields named among others
         "全年审批项目资金申请报告96个，其中农业农村领域42个、社会事业领域31个。",
+        # a part broken down in turn: 52 + 20 is the 72, not two more parts of the 76
+        "全年共受理申请76件，其中新收72件，自然人申请52件，法人或其他组织申请20件。",
+        # "其中" opening a sentence: a breakdown of the paragraph's 72, not of the last count before it
+        "全年新收政府信息公开申请72件。上年结转4件。结转下年度继续办理6件。其中，网上申请58件、信函申请14件。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:

@@ -110,9 +110,16 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if found is None or len(found[0]) < min_parts or total is None:
                 continue
             parts, commas, tail = found
+            nested = _nested_breakdown(parts, total)
+            if nested is not None:  # "受理76件，其中新收72件，自然人52件，法人20件": the 52 and 20 break down the 72
+                parts, commas = [parts[i] for i in nested], [commas[i] for i in nested]
+                if len(parts) < min_parts:
+                    continue
             expected = sum(parts, Decimal(0))
             if expected == total or _compound_total(para.text, m, item_re, unit, expected):
                 continue
+            if _after_a_sentence(para.text, m, item_re, unit, expected):
+                continue  # "…上年结转6件。其中，网上申请58件、信函申请14件。": of another count of that sentence
             if window != whole and _adds_up(para.text, whole, item_re, skip_re, unit, total):
                 continue  # "其中予以公开57件，部分公开17件；不予公开11件；…": the list went on past "；"
             if tail and expected + sum(tail, Decimal(0)) == total:
@@ -197,6 +204,38 @@ def _rounds_to_total(token: str, expected: Decimal) -> bool:
     written = parse_number(compact[:-1])
     decimals = len(compact[:-1].split(".")[1])
     return written is not None and rounds_to(expected / scale, written, decimals)
+
+
+def _nested_breakdown(parts: list[Decimal], total: Decimal) -> list[int] | None:
+    """The indexes of the parts left once a run of two or more parts that adds up to the part just before
+    it is taken as that part's breakdown; None when there is no such run or the parts do not exceed the total
+    (parts adding up to more than the whole is when a nested breakdown is likely, not a coincidence)."""
+    if sum(parts, Decimal(0)) <= total:
+        return None
+    for i, whole in enumerate(parts):
+        running = Decimal(0)
+        for j in range(i + 1, len(parts)):
+            running += parts[j]
+            if running == whole and j > i + 1:
+                kept = [k for k in range(len(parts)) if not i < k <= j]
+                if sum((parts[k] for k in kept), Decimal(0)) <= total:
+                    return kept
+            if running >= whole:
+                break
+    return None
+
+
+def _after_a_sentence(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:
+    """Whether the breakdown opens a new sentence ("…结转下年度6件。其中，…") and adds up to an earlier count
+    of the paragraph: "其中" at a sentence's start speaks of the paragraph's subject ("全年新收72件…"),
+    not necessarily of the last count before it."""
+    between = text[total.end("unit") : total.end()]
+    if not _SENTENCE_END().search(between):
+        return False
+    return any(
+        (m.groupdict().get("unit") or "") == unit and parse_number(m.group("n")) == expected
+        for m in item_re.finditer(_blank_brackets(text[: total.start("total")]))
+    )
 
 
 def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> int:

@@ -207,22 +207,14 @@ def _rounds_to_total(token: str, expected: Decimal) -> bool:
 
 
 def _nested_breakdown(parts: list[Decimal], total: Decimal) -> list[int] | None:
-    """The indexes of the parts left once a run of two or more parts that adds up to the part just before
-    it is taken as that part's breakdown; None when there is no such run or the parts do not exceed the total
-    (parts adding up to more than the whole is when a nested breakdown is likely, not a coincidence)."""
-    if sum(parts, Decimal(0)) <= total:
+    """``[0]`` when the parts are one part that is most of the total followed by its own breakdown ("受理76件，
+    其中新收72件，自然人申请52件，法人或其他组织申请20件": 52 + 20 = 72); None otherwise. Only parts that
+    exceed the total are read so: a list adding up to less, or a first part far from the total whose
+    followers happen to add up to it, is a list of parts."""
+    first, rest = parts[0], parts[1:]
+    if len(rest) < 2 or sum(parts, Decimal(0)) <= total or first * 4 < total * 3:
         return None
-    for i, whole in enumerate(parts):
-        running = Decimal(0)
-        for j in range(i + 1, len(parts)):
-            running += parts[j]
-            if running == whole and j > i + 1:
-                kept = [k for k in range(len(parts)) if not i < k <= j]
-                if sum((parts[k] for k in kept), Decimal(0)) <= total:
-                    return kept
-            if running >= whole:
-                break
-    return None
+    return [0] if sum(rest, Decimal(0)) == first else None
 
 
 def _after_a_sentence(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:

@@ -635,6 +635,9 @@ def test_proposals_handled_with_another_agency_and_a_citys_documents_are_other_c
         # a share of last year's carry-over, the rest of the legal persons
         ("上年结转5件中，自然人申请3件。", []),
         ("其中商业企业申请6件，其他各类法人或其他组织申请4件。", []),
+        # each kind of legal person against its own column
+        ("其中商业企业申请8件，科研机构申请1件。", ["商业企业申请8件"]),
+        ("社会公益组织提出申请1件、法律服务机构提出申请2件。", ["法律服务机构提出申请2件"]),
     ],
 )
 def test_applicant_counts_against_table3(text: str, flagged: list[str]) -> None:

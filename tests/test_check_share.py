@@ -32,6 +32,21 @@ def test_a_share_that_does_not_fit_the_lists_total(text: str, excerpt: str, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # two shares of the count the list breaks down: one that fits settles the denominator
+        ("2023年共收到申请74件。已办结69件，其中予以公开24件，占43.8%；部分公开10件，占14.5%；不予公开4件。", ["43.8%"]),
+        ("2023年共收到申请74件。已办结69件，其中予以公开24件，占34.8%；部分公开10件，占14.9%；不予公开4件。", ["14.9%"]),
+        ("2023年共收到申请74件。已办结69件，其中予以公开24件，占34.8%；部分公开10件，占14.5%；不予公开4件。", []),
+        # neither share fits the count before "其中": its denominator is not stated
+        ("2023年共收到申请74件。已办结69件，其中予以公开24件，占30%；部分公开10件，占20%。", []),
+    ],
+)
+def test_two_shares_of_the_count_the_list_breaks_down(text: str, flagged: list[str]) -> None:
+    assert [f.excerpt for f in run(bundled().rule("share-of-total"), body(text))] == flagged
+
+
+@pytest.mark.parametrize(
     ("text", "excerpt", "expected"),
     [
         (LEAD + "予以公开68件，约占55%；部分公开17件，约占11%；无法提供53件，约占35%。", "55%", "45%"),

@@ -8,7 +8,8 @@ Shares of one sentence form a list ("自然人申请128件，占82.6%；法人�
 占17.4%"). The list's denominator is a count of the same unit stated earlier in the
 paragraph ("受理…申请155件") that explains most of its shares, each share rounded
 or truncated to the decimals written; it must explain at least two of them, or one
-when the list's counts add up to it (a two-way split "自然人…；法人…"). Shares that
+when the list's counts add up to it (a two-way split "自然人…；法人…") or when the list breaks that
+count down and the share is written with decimals ("办结69件，其中予以公开24件，占34.8%；…"). Shares that
 this denominator does not explain are reported, expecting part ÷ denominator. A list
 for which no stated count qualifies is left alone: its denominator is not in the
 text ("占全市的12%"), and one share matching by chance proves nothing. A list needs
@@ -115,9 +116,11 @@ def check_share(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if table_totals is None:
                 table_totals = _table_totals(ctx, options.get("denominators", []))
             counts = _earlier_counts(para.text, count_re, group, offset)
-            for share in _unexplained(group, counts, table_totals):
+            opened = _opened_total(para.text, count_re, group)
+            for share in _unexplained(group, counts, table_totals, opened):
                 if not _part_of_a_nearer_count(para.text, count_re, group, share):
-                    yield _share_finding(rule, ctx, para, share, _denominator(group, counts + table_totals))
+                    total = _denominator(group, counts + table_totals) or opened
+                    yield _share_finding(rule, ctx, para, share, total)  # type: ignore[arg-type]
 
 
 def _named_shares(rule: Rule, ctx: CheckContext, options: dict) -> Iterator[Finding]:
@@ -269,13 +272,35 @@ def _denominator(group: list[Share], counts: list[Decimal]) -> Decimal | None:
     return total
 
 
-def _unexplained(group: list[Share], counts: list[Decimal], tables: list[Decimal]) -> list[Share]:
+def _unexplained(
+    group: list[Share], counts: list[Decimal], tables: list[Decimal], opened: Decimal | None = None
+) -> list[Share]:
     """The shares of ``group`` that neither its denominator nor any other candidate explains (none
-    when the denominator is not stated)."""
+    when the denominator is not stated). The count the list breaks down (``opened``, "办结69件，其中…")
+    is its denominator as soon as it explains one of its shares written with decimals ("14.5%": a whole
+    "3%" fits many counts by chance)."""
     candidates = counts + [t for t in tables if t not in counts]
-    if _denominator(group, candidates) is None:
+    if _denominator(group, candidates) is None and not (
+        opened is not None and any(share.decimals and explains(share, opened) for share in group)
+    ):
         return []  # the denominator is not stated
     return [share for share in group if not any(explains(share, candidate) for candidate in candidates)]
+
+
+def _opened_total(text: str, count_re: re.Pattern[str], group: list[Share]) -> Decimal | None:
+    """The count the list breaks down: the last count of its unit before the list's first one, in its
+    sentence, followed by "，其中" ("已办结69件，其中予以公开24件，占34.8%；部分公开10件，占14.5%")."""
+    first = group[0].start
+    begin = max((m.end() for m in _SENTENCE_END().finditer(text, 0, first)), default=0)
+    last = None
+    for m in count_re.finditer(text, begin, first):
+        last = m
+    if last is None or last.group("unit") != group[0].unit or not _OPENS_LIST().match(text, last.end(), first):
+        return None
+    return parse_number(last.group("n"))
+
+
+_OPENS_LIST = lazy_pattern(r"\s*[，,：:]?\s*(?:其中|中[，,])\s*[，,：:]?[^0-9０-９，,；;。]{0,12}$")
 
 
 def _part_of_a_nearer_count(text: str, count_re: re.Pattern[str], group: list[Share], share: Share) -> bool:

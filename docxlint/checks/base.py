@@ -42,12 +42,12 @@ class CheckContext:
     sections: SectionTree
     patterns: dict[str, str] = field(default_factory=dict)  #: the pack's named patterns
     pack: Any = None  #: the loaded RulePack (section definitions, config)
-    cache: dict[str, Any] = field(default_factory=dict)  #: per-document memo shared by checks
+    cache: dict[Any, Any] = field(default_factory=dict)  #: per-document memo shared by checks
     previous: CheckContext | None = None  #: last year's report of the same agency, when given
 
     def pattern(self, ref: str) -> re.Pattern[str]:
         """Compile a pattern given inline or as ``@name`` of the pack's named patterns."""
-        key = "re:" + ref
+        key = ("re", ref)  # a tuple: the string's cached hash, no copy of a long pattern per lookup
         compiled = self.cache.get(key)
         if compiled is None:
             source = self.patterns[ref[1:]] if ref.startswith("@") else ref

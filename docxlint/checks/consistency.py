@@ -307,7 +307,7 @@ def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
     """``@name`` or an inline pattern, ``{{name}}`` references expanded (cached per document)."""
     if source.startswith("@"):
         return ctx.pattern(source)
-    key = "consistency-re:" + source
+    key = ("consistency-re", source)
     compiled = ctx.cache.get(key)
     if compiled is None:
         from docxlint.rulepack import expand_pattern

@@ -24,10 +24,11 @@ _PCT = r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 _DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下降|降低|回落))了?"
 _LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
 #: Between this year's count and "较上年": a closed bracket ("72件（自然人52件、法人20件），较上年…") or a
-#: character that neither is a digit nor starts another count ("26件，其中新收二十三件，较上年…" compares the 23).
+#: character that neither is a digit, nor starts another count ("26件，其中新收二十三件，较上年…" compares the 23),
+#: nor opens a part with "其中" ("二十六件（…），其中新收申请较上年的十九件增长…" is not about the 26).
 _GAP = (
     r"(?:[（(][^（()）。；;]{0,40}[）)]"
-    r"|(?![零〇○一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:件|条|篇|个|项|次|场|期|人次))"
+    r"|(?!其中|[零〇○一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:件|条|篇|个|项|次|场|期|人次))"
     r"[^。；;%％0-9０-９])"
 )
 DEFAULT_PATTERNS = (

@@ -188,7 +188,18 @@ def test_a_pair_from_a_closed_set_is_a_breakdown_at_the_packs_coverage() -> None
         # a named subtotal, counts before their labels
         ("现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件。", []),
         ("其中17件予以公开、6件部分公开，共计24件。", []),
+        # a total that says how many kinds it adds: that many parts, not the count before them
+        ("全年办结358件，按办理结果分：予以公开115件、部分公开45件、不予公开39件、无法提供114件、不予处理34件、"
+         "其他处理11件，以上六类合计358件。", []),  # fmt: skip
+        ("全年办结358件，按办理结果分：予以公开115件、部分公开45件、不予公开39件、无法提供114件、不予处理34件、"
+         "其他处理11件，以上六类合计368件。", ["368件"]),  # fmt: skip
     ],
 )
 def test_totals_written_after_their_parts(text: str, flagged: list[str]) -> None:
     assert [f.excerpt for f in run(bundled().rule("text-sum"), body(text))] == flagged
+
+
+def test_a_total_of_n_kinds_expects_the_sum_of_the_last_n_parts() -> None:
+    text = "全年办结358件，按办理结果分：予以公开115件、部分公开45件、无法提供114件、其他处理84件，以上四类合计368件。"
+    (finding,) = run(bundled().rule("text-sum"), body(text))
+    assert (finding.excerpt, finding.expected) == ("368件", "358件")

@@ -48,9 +48,10 @@ DEFAULT_TOTAL = (
     r"(?:其中|包括|包含|分别为|分别是|具体为|具体包括)\s*[，,：:]?"
 )
 DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
-#: a total after its parts: "…，共计55件", "…；合计24件" (groups ``total``, ``unit``)
+#: a total after its parts: "…，共计55件", "…；合计24件", "…，以上六类合计358件" (groups ``total``, ``unit``)
 DEFAULT_TOTAL_AFTER = (
-    rf"(?<=[，,；;])\s*(?:共计|合计|总计|共)\s*(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})(?!\s*[，,]?\s*其中)"
+    rf"(?<=[，,；;])\s*(?:(?:以上|上述)(?:(?P<kinds>[一二三四五六七八九十两0-9]{{1,2}})(?:类|项|种))?)?(?:共计|合计|总计|共)\s*"
+    rf"(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})(?!\s*[，,]?\s*其中)"
 )
 _AFTER_OPENER = lazy_pattern(r"其中|包括|分别为|分别是")
 DEFAULT_STOP = (
@@ -152,7 +153,8 @@ def _totals_after(
 ) -> Iterator[Finding]:
     """Totals written after their parts ("建议24件、提案31件，共计55件"): the counts of the total's unit
     before it in its sentence (after its last "其中", when it has one), each after its label. A run of
-    the last two or more adding up to the total will do: the list may follow other counts."""
+    the last two or more adding up to the total will do: the list may follow other counts. A total that
+    says how many parts it sums ("以上六类合计…") takes that many."""
     text = para.text
     for m in after_re.finditer(text, offset):
         total = parse_number(m.group("total"))
@@ -170,6 +172,9 @@ def _totals_after(
         items = [i for i in item_re.finditer(segment) if (i.groupdict().get("unit") or "") == unit]
         if len(items) < min_parts or any(segment[: i.start()].rstrip()[-1:] in ("", *_SEPARATORS) for i in items):
             continue  # a count before its label ("其中17件…") is another way of writing: left alone
+        kinds = parse_number(m.group("kinds")) if m.groupdict().get("kinds") else None
+        if kinds is not None and min_parts <= kinds <= len(items):
+            items = items[-int(kinds) :]  # "…，以上六类合计368件": the last six counts are the parts
         parts = [v for i in items if (v := parse_number(i.group("n"))) is not None]
         if len(parts) != len(items) or any(sum(parts[k:], Decimal(0)) == total for k in range(len(parts) - 1)):
             continue

@@ -483,6 +483,9 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         # outcomes in the sentence after the count of reviews, opened by 其中
         ("本年度被申请行政复议1件。其中，结果维持1件。", []),
         ("本年度被申请行政复议1件。其中，结果维持2件。", ["2"]),
+        # outcomes after the groups in brackets
+        ("被提起行政诉讼2件（未经复议直接起诉1件、复议后起诉1件），其中结果维持1件、尚未审结1件。", []),
+        ("被提起行政诉讼2件（未经复议直接起诉1件、复议后起诉1件），其中结果维持2件。", ["2"]),
     ],
 )
 def test_review_and_litigation_wordings(text: str, flagged: list[str]) -> None:

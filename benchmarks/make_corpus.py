@@ -190,6 +190,7 @@ class _Writer:
     pending: str = ""  #: runs of a heading (converted layout) waiting to start the next paragraph
     bookmark: int = 0
     proposals: dict[str, int] = field(default_factory=dict)  #: the document's one count of each, however often stated
+    disclosed: dict[str, int] = field(default_factory=dict)  #: the year's 主动公开 count and its parts, likewise
 
     # -- runs -----------------------------------------------------------------------------------
     def runs(self, text: str, rpr: str = _BODY_RPR) -> str:
@@ -288,13 +289,20 @@ class _Writer:
     def _numbers(self, sentence: str) -> dict[str, int]:
         """Counts for a sentence; ``n`` is the sum of the parts, so "共n，其中a、b…" adds up.
 
-        Proposals (人大代表建议, 政协委员提案) are one fact of the document: every sentence that
-        restates them gives the same counts, or the report would contradict itself.
+        Proposals (人大代表建议, 政协委员提案) and the year's 主动公开 count are facts of the document:
+        every sentence that restates them gives the same counts, or the report would contradict itself.
         """
         if "代表建议" in sentence:
             if not self.proposals:
                 self.proposals = {k: self.rng.randint(1, 120) for k in ("a", "b")}
             return self.proposals
+        if "主动公开政府信息" in sentence:
+            if not self.disclosed:
+                self.disclosed = self._parts()
+            return self.disclosed
+        return self._parts()
+
+    def _parts(self) -> dict[str, int]:
         parts = {k: self.rng.randint(1, 120) for k in ("a", "b", "c", "d")}
         return {"n": sum(parts.values()), **parts}
 

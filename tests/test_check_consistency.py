@@ -705,3 +705,12 @@ def test_sub_reasons_against_their_rows_of_table3(text: str, flagged: list[str])
     findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table],
                         fragment_pack())  # fmt: skip
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+def test_a_fact_stated_thousands_of_times_is_read_a_bounded_number_of_times() -> None:
+    """A hostile paragraph repeating one sentence with random counts: the work (and the findings) stay bounded."""
+    from docxlint.checks.consistency import MAX_OBSERVATIONS
+
+    text = "".join(f"全年发布政策解读{n}篇。" for n in range(1, 3 * MAX_OBSERVATIONS))
+    findings = run_rule(fragment_rule("repeated-count-consistency"), ["一、总体情况", text], fragment_pack())
+    assert 0 < len(findings) < MAX_OBSERVATIONS

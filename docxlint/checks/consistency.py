@@ -118,12 +118,19 @@ def _observations(ctx: CheckContext, fact: Mapping[str, Any]) -> dict[str, list[
             if where not in seen:  # two sources reading the same words make one observation
                 seen.add(where)
                 by_key.setdefault(key, []).append(observation)
+            if len(seen) >= MAX_OBSERVATIONS:
+                break  # a report states a count a few times; thousands of statements are not a report's
     if by_key or not texts:
         for source in cells:
             observation = _cell_observation(ctx, source)
             if observation is not None:
                 by_key.setdefault("", []).append(observation)
     return by_key
+
+
+#: Statements of one fact read from the text of a document, at most (a hostile megabyte paragraph
+#: repeating one sentence with random counts would otherwise cost seconds per fact).
+MAX_OBSERVATIONS = 500
 
 
 # --- text --------------------------------------------------------------------------------
@@ -171,7 +178,7 @@ def _text_observations(
 def _carried(text: str, position: int, inherit: re.Pattern[str]) -> str | None:
     """The last ``inherit`` match in the clause before ``position`` ("主办区人大代表建议2件、区政协提案3件":
     the 提案 are 主办 too), clauses ending at "，", "；" and "。"."""
-    start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+    start = _sentence_start(text, position, _CLAUSE_MARKS)
     found = [m.group() for m in inherit.finditer(text, start, position)]
     return found[-1] if found else None
 
@@ -181,11 +188,28 @@ _CLAUSE_MARKS = ("，", ",", "；", ";", "。", "\n")
 
 def _sentence(text: str, position: int) -> str:
     """The sentence of ``text`` holding ``position`` (between "。", "；", "！", "？" and line breaks)."""
-    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
-    ends = [i for i in (text.find(mark, position) for mark in _SENTENCE_MARKS) if i >= 0]
-    return text[start : min(ends, default=len(text))]
+    start = _sentence_start(text, position)
+    limit = min(len(text), position + _REACH)
+    ends = [i for i in (text.find(mark, position, limit) for mark in _SENTENCE_MARKS) if i >= 0]
+    return text[start : min(ends, default=limit)]
 
 
+def _mark_before(text: str, position: int, marks: Sequence[str] = ()) -> int:
+    """Where the last of ``marks`` (sentence marks by default) before ``position`` is, looking back at most
+    :data:`_REACH` characters; -1 when there is none."""
+    floor = max(0, position - _REACH)
+    return max(text.rfind(mark, floor, position) for mark in (marks or _SENTENCE_MARKS))
+
+
+def _sentence_start(text: str, position: int, marks: Sequence[str] = ()) -> int:
+    """Where the sentence (clause, with ``marks``) holding ``position`` starts: after its mark, or
+    :data:`_REACH` characters back. A bounded look: a paragraph of megabytes stating a count thousands
+    of times must not be scanned back to its start for each of them."""
+    found = _mark_before(text, position, marks)
+    return found + 1 if found >= 0 else max(0, position - _REACH)
+
+
+_REACH = 600  #: longest sentence looked at, in characters, either way from a position
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
 _CONTINUATION = lazy_pattern(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")
@@ -195,7 +219,7 @@ def _context(text: str, position: int) -> str:
     """The sentence holding ``position``, with the one before it when it goes on with that one's subject
     ("区政府作为行政复议机关，受理…86件。其中涉及政府信息公开的16件，…维持9件": the reviewing body's)."""
     sentence = _sentence(text, position)
-    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1)
+    start = _mark_before(text, position)
     if start <= 0 or not _CONTINUATION().match(sentence):
         return sentence
     return _sentence(text, start - 1) + text[start] + sentence
@@ -203,8 +227,7 @@ def _context(text: str, position: int) -> str:
 
 def _sentence_before(text: str, position: int) -> str:
     """The sentence up to ``position`` ("县政府本级办结31件，结转下年度1件": "县政府本级办结31件，")."""
-    start = max((text.rfind(mark, 0, position) for mark in _SENTENCE_MARKS), default=-1) + 1
-    return text[start:position]
+    return text[_sentence_start(text, position) : position]
 
 
 def _names_another_agency(ctx: CheckContext, pattern: re.Pattern[str], before: str) -> bool:

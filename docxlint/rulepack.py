@@ -708,11 +708,13 @@ def _remember(key: str) -> None:
 #
 # The bundled pack is a 570 kB JSON file: parsing it and checking its options again costs about a
 # twentieth of a whole ``docxlint check``. Once it has loaded without error, its effective data
-# (patterns expanded, examples left out) is kept in a marshal file, keyed by the file's bytes,
-# the schema's and the code that checks them; a pack that extends another is not kept.
+# (patterns expanded, examples left out) is kept in a marshal file, under a key made of the pack's
+# bytes, the schema's, and the size and modification time of every module of docxlint (what
+# expands and checks the pack: ``{{number}}``, the registered rule types…); a pack that extends
+# another is not kept. Entries of other versions of the pack or of docxlint stay, up to a few.
 
-_LOADED_FORMAT = 1
-_LOADED_LIMIT = 4  #: packs kept (one per installed docxlint version in practice)
+_LOADED_FORMAT = 2
+_LOADED_LIMIT = 4  #: entries kept (installs of docxlint sharing a cache folder, edits of the pack)
 
 
 def _loaded_pack_key(path: Path) -> str | None:
@@ -722,20 +724,33 @@ def _loaded_pack_key(path: Path) -> str | None:
     try:
         digest = blake2b(path.read_bytes(), digest_size=32)
         digest.update(schema_path().read_bytes())
+        digest.update(_code_stamp().encode())
     except OSError:
         return None
     return digest.hexdigest()
 
 
+def _code_stamp() -> str:
+    """Name, size and modification time of every module of the docxlint package (one ``stat`` each)."""
+    root = Path(__file__).resolve().parent
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(Path(entry.path))
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found.append(f"{os.path.relpath(entry.path, root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(sorted(found))
+
+
 def _loaded_store() -> tuple[Path, tuple[int, str]]:
     import sys
 
-    from docxlint import __version__
-    from docxlint.memo import module_stamp
-
-    checker = f"{module_stamp(__name__)}|{module_stamp('docxlint.checks.base')}"
-    version = f"docxlint {__version__}|{checker}|{sys.version}"
-    return regex_cache.cache_dir() / f"loaded-packs-{sys.implementation.cache_tag}.marshal", (_LOADED_FORMAT, version)
+    path = regex_cache.cache_dir() / f"loaded-packs-{sys.implementation.cache_tag}.marshal"
+    return path, (_LOADED_FORMAT, sys.version)
 
 
 def _loaded_packs() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -565,3 +566,13 @@ def test_a_damaged_cache_of_loaded_packs_is_ignored(_private_cache: Path) -> Non
     fresh = load_pack(None, with_examples=False)
     _loaded_cache(_private_cache).write_bytes(b"\xe3not marshal")
     assert _rules_as_loaded(load_pack(None, with_examples=False)) == _rules_as_loaded(fresh)
+
+
+def test_a_changed_docxlint_module_is_a_new_key_of_loaded_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What expands and checks the pack is code ({{number}}, the rule types): a changed module loads afresh."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stamp = rulepack._code_stamp()
+    assert "extract.py:" in stamp and "checks/consistency.py:" in stamp.replace(os.sep, "/")
+    before = rulepack._loaded_pack_key(bundled_pack_path())
+    monkeypatch.setattr(rulepack, "_code_stamp", lambda: "extract.py:1:2")
+    assert before is not None and rulepack._loaded_pack_key(bundled_pack_path()) not in (None, before)

@@ -649,6 +649,17 @@ _PROSE = (
 )
 
 
+def repeated_joiners(path: Path, repeats: int = 40) -> Path:
+    """Sentences in which the words that join a label to its count ("共计", "合计") repeat: a pattern that
+    can read "共计" as one word or as two backtracks exponentially in the repeats. Ends in one defect."""
+    joined = "共计" * repeats
+    body = "".join(
+        f"涉及国家秘密{joined}。全年共收到政府信息公开申请{joined}。主动公开政府信息{joined}。" for _ in range(20)
+    )
+    tail = "本报告中所列数据的统计期限为2023年1月1日至2022年12月31日。"
+    return docx_with_body(path, _TITLE + _HEADING + simple_para(body + tail))
+
+
 def many_findings(path: Path, paragraphs: int = 3000) -> Path:
     """``paragraphs`` paragraphs that each state a wrong statistics period: thousands of findings."""
     sentence = "本报告中所列数据的统计期限为2023年1月1日至2022年12月31日。"

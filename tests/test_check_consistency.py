@@ -694,14 +694,16 @@ def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: 
         ("无法提供的9件中，本机关不掌握相关政府信息8件，需要另行制作1件。", ["本机关不掌握相关政府信息8件", "需要另行制作1件"]),
         ("不予处理的5件均为信访举报投诉类申请5件。", []),
         ("其中重复申请3件。", ["重复申请3件"]),
-        # not the sub-reason: a negation, a matter of another kind
-        ("未涉及国家秘密的信息已全部公开，共8件。", []),
+        # not the sub-reason: a negation, the consultation of third parties
+        ("经审查，不属于国家秘密的信息共8件。", []),
+        ("不涉及第三方合法权益的申请3件已全部公开。", []),
+        ("对涉及第三方合法权益的申请3件，均依法书面征求了第三方意见。", []),
     ],
 )
 def test_sub_reasons_against_their_rows_of_table3(text: str, flagged: list[str]) -> None:
     table = table3({"（三）4": [6, 0, 0, 0, 0, 0, 6], "（三）7": [4, 0, 0, 0, 0, 0, 4], "（三）8": [2, 0, 0, 0, 0, 0, 2],
                     "（四）1": [7, 0, 0, 0, 0, 0, 7], "（四）2": [2, 0, 0, 0, 0, 0, 2],
-                    "（五）1": [5, 0, 0, 0, 0, 0, 5], "（五）2": [0, 0, 0, 0, 0, 0, 0]})  # fmt: skip
+                    "（五）1": [5, 0, 0, 0, 0, 0, 5], "（五）2": [0, 0, 0, 0, 0, 0, 0], "（三）1": [0, 0, 0, 0, 0, 0, 0]})  # fmt: skip
     findings = run_rule(fragment_rule("text-table-consistency"), ["三、收到和处理政府信息公开申请情况", text, table],
                         fragment_pack())  # fmt: skip
     assert sorted(f.excerpt for f in findings) == sorted(flagged)

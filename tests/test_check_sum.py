@@ -54,6 +54,8 @@ def body(text: str) -> list:
         ),
         # a sentence opening with "其中" whose parts fit no count of the paragraph: the count before it
         ("全年新收政府信息公开申请72件。结转下年度继续办理6件。其中，网上申请58件、信函申请15件。", "6件", "73件"),
+        # outcomes that happen to add up to the first: siblings, not its breakdown
+        ("办结申请100件，其中予以公开80件，部分公开40件，不予公开40件。", "100件", "160件"),
         # parts exceeding the total, with no part broken down by the others
         ("全年共受理申请76件，其中新收72件，自然人申请50件，法人或其他组织申请20件。", "76件", "142件"),
         # a count of an earlier statement (before "；") does not excuse a list
@@ -193,6 +195,8 @@ def test_a_pair_from_a_closed_set_is_a_breakdown_at_the_packs_coverage() -> None
          "其他处理11件，以上六类合计358件。", []),  # fmt: skip
         ("全年办结358件，按办理结果分：予以公开115件、部分公开45件、不予公开39件、无法提供114件、不予处理34件、"
          "其他处理11件，以上六类合计368件。", ["368件"]),  # fmt: skip
+        # one of the kinds in another unit: the total cannot be checked
+        ("发布政策文件5件、政策解读3件、图片解读2条，以上三类合计10件。", []),
     ],
 )
 def test_totals_written_after_their_parts(text: str, flagged: list[str]) -> None:

@@ -111,7 +111,7 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             if found is None or len(found[0]) < min_parts or total is None:
                 continue
             parts, commas, tail = found
-            nested = _nested_breakdown(parts, total)
+            nested = _nested_breakdown(parts, total) if _BREAKDOWN_KINDS().search(para.text, *window) else None
             if nested is not None:  # "受理76件，其中新收72件，自然人52件，法人20件": the 52 and 20 break down the 72
                 parts, commas = [parts[i] for i in nested], [commas[i] for i in nested]
                 if len(parts) < min_parts:
@@ -173,7 +173,9 @@ def _totals_after(
         if len(items) < min_parts or any(segment[: i.start()].rstrip()[-1:] in ("", *_SEPARATORS) for i in items):
             continue  # a count before its label ("其中17件…") is another way of writing: left alone
         kinds = parse_number(m.group("kinds")) if m.groupdict().get("kinds") else None
-        if kinds is not None and min_parts <= kinds <= len(items):
+        if kinds is not None:
+            if not min_parts <= kinds <= len(items):
+                continue  # "…图片解读2条，以上三类合计10件": some kinds are counted in another unit
             items = items[-int(kinds) :]  # "…，以上六类合计368件": the last six counts are the parts
         parts = [v for i in items if (v := parse_number(i.group("n"))) is not None]
         if len(parts) != len(items) or any(sum(parts[k:], Decimal(0)) == total for k in range(len(parts) - 1)):
@@ -211,11 +213,16 @@ def _rounds_to_total(token: str, expected: Decimal) -> bool:
     return written is not None and rounds_to(expected / scale, written, decimals)
 
 
+#: what the parts of a part are when a list breaks one of its parts down: applicants, channels
+_BREAKDOWN_KINDS = lazy_pattern(r"自然人|法人|企业|机构|组织|申请人|网上|网络|在线|信函|当面|现场|邮寄|传真|电子邮件")
+
+
 def _nested_breakdown(parts: list[Decimal], total: Decimal) -> list[int] | None:
     """``[0]`` when the parts are one part that is most of the total followed by its own breakdown ("受理76件，
     其中新收72件，自然人申请52件，法人或其他组织申请20件": 52 + 20 = 72); None otherwise. Only parts that
     exceed the total are read so: a list adding up to less, or a first part far from the total whose
-    followers happen to add up to it, is a list of parts."""
+    followers happen to add up to it, is a list of parts; so is a list that names no applicants or
+    channels (:data:`_BREAKDOWN_KINDS`: "予以公开80件，部分公开40件，不予公开40件" are siblings)."""
     first, rest = parts[0], parts[1:]
     if len(rest) < 2 or sum(parts, Decimal(0)) <= total or first * 4 < total * 3:
         return None

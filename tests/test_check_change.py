@@ -24,6 +24,9 @@ def body(text: str) -> list:
         ("新收申请43件，较上年减少16.0 %（上年为50件）。", "减少16.0 %", "减少14.0%"),  # a space before "%"
         # the count just before the change is the one compared, not an earlier one of the list
         ("收到市级政协提案2件、区级政协提案3件（较上年增长50.0%，上年为1件）。", "增长50.0%", "增长200.0%"),
+        # words with numerals in them are not another count; full-width thousands are one number
+        ("新收申请43件，一次性告知后较上年减少16.0%（上年为50件）。", "减少16.0%", "减少14.0%"),
+        ("主动公开政府信息２８,７６４条，较上年的２７,０５９条增长9.9%。", "增长9.9%", "增长6.3%"),
     ],
 )
 def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:

@@ -23,20 +23,20 @@ _UNIT = r"(?P<unit>件|条|篇|个|项|次|场|期|人次)"
 _PCT = r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 _DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下降|降低|回落))了?"
 _LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
-#: Between this year's count and "较上年": a closed bracket ("72件（自然人52件、法人20件），较上年…") or a
+#: Between this year's count and "较上年" (or "（较上年"): a closed bracket ("72件（自然人52件、法人20件），较上年…") or a
 #: character that neither is a digit, nor starts another count ("26件，其中新收二十三件，较上年…" compares the 23),
 #: nor opens a part with "其中" ("二十六件（…），其中新收申请较上年的十九件增长…" is not about the 26).
 _GAP = (
     r"(?:[（(][^（()）。；;]{0,40}[）)]"
-    r"|(?!其中|[零〇○一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:件|条|篇|个|项|次|场|期|人次))"
-    r"[^。；;%％0-9０-９])"
+    r"|(?!其中|[零〇○一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+\s*(?:件|条|篇|个|项|次|场|期|人次)[，,、较比])"
+    r"[^。；;%％0-9０-９（(])"
 )
 DEFAULT_PATTERNS = (
     # "43件，较上年减少16.0%（上年为50件）"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
     rf"[^。；;]{{0,10}}?[（(]?{_LAST_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
     # "43件，较上年的50件减少14.0%"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
     rf"\s*{_DIRECTION}\s*{_PCT}",
 )
 

@@ -714,8 +714,8 @@ def _find_tables(ctx: CheckContext, wanted: Sequence[Any], section_ids: Sequence
 def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
     """For each top-level table, the tables right after it that carry on its rows.
 
-    Word splits a table where a page break or a stray empty paragraph was inserted;
-    the rest has the same columns and starts with data rows, or with the first part's header
+    Word splits a table where a page break or a stray empty paragraph was inserted, and drafters
+    put a "续表" line between the parts; the rest has the same columns and starts with data rows, or with the first part's header
     rows repeated (a drafter copying the header onto the next page).
     """
     key = "table-continuations"
@@ -730,10 +730,17 @@ def _continuations(ctx: CheckContext) -> dict[int, list[Table]]:
                 found.setdefault(head.index, []).append(block)
                 continue
             head = block
-        elif block.text.strip():
+        elif block.text.strip() and not _CONTINUED().match(block.text):
             head = None
     ctx.cache[key] = found
     return found
+
+
+#: A line between the parts of a split table that says the table goes on ("续表", "续表三", "表三（续）")
+_CONTINUED = lazy_pattern(
+    r"^\s*(?:[（(]?\s*(?:续表|续上表|接上表)\s*[一二三四五六七八九十0-9]*\s*[）)]?"
+    r"|表?\s*[一二三四五六七八九十0-9]*\s*[（(]\s*续\s*[）)])\s*[：:]?\s*$"
+)
 
 
 def _continues(head: Table, block: Table) -> bool:

@@ -308,6 +308,17 @@ def test_a_table_split_with_its_header_repeated_is_read_as_one() -> None:
     assert len(find_tables(ctx, {"header": ["自然人"], "contains": ["总计"]})[0].rows) < 25
 
 
+@pytest.mark.parametrize(("between", "joined"), [("续表", True), ("表三（续）", True), ("（续表）", True), ("注：单位为件", False)])
+def test_a_continued_line_between_the_parts_of_a_split_table(between: str, joined: bool) -> None:
+    """A "续表" line keeps the parts one table; any other text between them ends the first."""
+    rows = table3({"（七）": [1, 0, 0, 0, 0, 0, 1]})["table"]
+    first, rest = {"table": rows[:15]}, {"table": [*rows[:3], *rows[15:]]}
+    rest["table"][3][0] = "三、本年度办理结果"
+    ctx = context(["三、收到和处理政府信息公开申请情况", first, between, rest])
+    views = find_tables(ctx, {"header": ["自然人"], "contains": ["总计"]})
+    assert (len(views[0].rows) == 25) is joined
+
+
 def test_a_section_the_document_lacks_does_not_hide_tables() -> None:
     ctx = context(["统计表", table3()])
     assert len(find_tables(ctx, {"header": ["自然人"], "section": ["applications"]})) == 1

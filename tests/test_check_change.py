@@ -50,6 +50,8 @@ def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected
         # an earlier count in Chinese numerals is not the one compared
         "全年受理申请二十六件，其中新收二十三件，较上年的十九件增长21.1%。",
         "主动公开政府信息２８,７６４条，较上年的２７,０５９条增长6.3%。",
+        # a count rounded to 万 cannot settle the percentage
+        "全年主动公开政府信息0.49万条，较上年的4,315条增长12.7%。",
         # the change is of a part named after "其中", not of the count before the brackets
         "全年共需办理申请二十六件（本年新收二十三件、上年结转三件），其中新收申请较上年的十九件增长21.1%。",
     ],

@@ -5,7 +5,8 @@
 ``down``). The percentage must be |n − prev| ÷ prev, rounded or truncated to the decimals written,
 and the direction must be the sign of n − prev. ``patterns`` (default :data:`DEFAULT_PATTERNS`)
 find such statements within ``scope`` (section ids) in ``where`` ("paragraphs", "cells", "all").
-A statement whose counts are not both found, or whose last-year count is 0, is left alone.
+A statement whose counts are not both found, are written in 万 or 亿 (rounded), or whose last-year count
+is 0, is left alone.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
     now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("pct"))
     if now is None or before is None or written is None or before <= 0:
         return None
+    if any(big in m.group(name) for name in ("n", "prev") for big in "万亿"):
+        return None  # "0.49万条，较上年的4,315条增长12.7%": a count rounded to 万 cannot settle a percentage
     exact = (now - before) * 100 / before
     decimals = decimals_written(m.group("pct"))
     up = m.groupdict().get("up") is not None

@@ -119,6 +119,9 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "全年审批项目资金申请报告96个，其中农业农村领域42个、社会事业领域31个。",
         # a part broken down in turn: 52 + 20 is the 72, not two more parts of the 76
         "全年共受理申请76件，其中新收72件，自然人申请52件，法人或其他组织申请20件。",
+        # a second "其中" opening the next sentence does not cut the list before its last part
+        "全年主动公开政府信息428条，其中医疗卫生服务信息156条、公共卫生信息132条、行政执法信息97条、其他工作信息43条。"
+        "其中，在县政府门户网站卫生健康专栏主动公开信息312条。",
         # "其中" opening a sentence: a breakdown of the paragraph's 72, not of the last count before it
         "全年新收政府信息公开申请72件。上年结转4件。结转下年度继续办理6件。其中，网上申请58件、信函申请14件。",
     ],

@@ -102,7 +102,9 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     for para, offset in units:
         totals = list(total_re.finditer(para.text, offset))
         for i, m in enumerate(totals):
-            next_total = totals[i + 1].start("total") if i + 1 < len(totals) else len(para.text)
+            # a count ending its sentence before a "其中" that opens the next one is still a part of this list
+            later = [t for t in totals[i + 1 :] if not _opens_a_sentence(t)]
+            next_total = later[0].start("total") if later else len(para.text)
             whole = _window(para.text, m, next_total, stop_re, opener_re)
             window = _clause(para.text, whole, item_re)
             unit = m.groupdict().get("unit") or ""
@@ -229,12 +231,17 @@ def _nested_breakdown(parts: list[Decimal], total: Decimal) -> list[int] | None:
     return [0] if sum(rest, Decimal(0)) == first else None
 
 
+def _opens_a_sentence(total: re.Match[str]) -> bool:
+    """Whether the breakdown word of ``total`` opens the next sentence ("…其他工作信息43条。其中，…")."""
+    count_end = total.end("unit") if "unit" in total.re.groupindex else total.end("total")
+    return _SENTENCE_END().search(total.string, count_end, total.end()) is not None
+
+
 def _after_a_sentence(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, expected: Decimal) -> bool:
     """Whether the breakdown opens a new sentence ("…结转下年度6件。其中，…") and adds up to an earlier count
     of the paragraph: "其中" at a sentence's start speaks of the paragraph's subject ("全年新收72件…"),
     not necessarily of the last count before it."""
-    between = text[total.end("unit") : total.end()]
-    if not _SENTENCE_END().search(between):
+    if not _opens_a_sentence(total):
         return False
     return any(
         (m.groupdict().get("unit") or "") == unit and parse_number(m.group("n")) == expected

@@ -333,6 +333,8 @@ def test_carry_overs_named_by_year(text: str, flagged: list[str]) -> None:
         # a part of the whole: subordinate offices, the government's own level
         ("各辖市区分局共新收政府信息公开申请34件，均已纳入本表统计。", []),
         ("其中，市局本级新收政府信息公开申请52件。", []),
+        ("与上年（新收政府信息公开申请120件）相比有所增加。", []),  # last year's, in its bracket
+        ("与2022年（新收政府信息公开申请120件）相比有所增加。", []),
         ("我分局新收政府信息公开申请141件。", ["新收政府信息公开申请141件"]),
     ],
 )
@@ -693,11 +695,20 @@ def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: 
         ("无法提供的9件中，本机关不掌握相关政府信息7件，需要另行制作2件。", []),
         ("无法提供的9件中，本机关不掌握相关政府信息8件，需要另行制作1件。", ["本机关不掌握相关政府信息8件", "需要另行制作1件"]),
         ("不予处理的5件均为信访举报投诉类申请5件。", []),
-        ("其中重复申请3件。", ["重复申请3件"]),
+        ("不予处理的5件中，重复申请3件。", ["重复申请3件"]),
+        ("其中重复申请3件。", []),  # no outcome named in the sentence: not read as a sub-reason
         # not the sub-reason: a negation, the consultation of third parties
         ("经审查，不属于国家秘密的信息共8件。", []),
         ("不涉及第三方合法权益的申请3件已全部公开。", []),
         ("对涉及第三方合法权益的申请3件，均依法书面征求了第三方意见。", []),
+        # a sub-reason written with its outcome: the sub-reason's count, not the outcome's
+        ("因保护第三方合法权益不予公开的6件。", []),
+        ("因保护第三方合法权益不予公开的5件。", ["因保护第三方合法权益不予公开的5件"]),
+        ("不予公开的12件中，以属于行政执法案卷为由不予公开的4件。", []),
+        # two sub-reasons together, the words in another sense, a department's part
+        ("不予公开的12件中，属于行政执法案卷和行政查询事项的合计6件。", []),
+        ("全年受理群众信访举报投诉1,256件。", []),
+        ("区住房和城乡建设局承办的申请中，因本机关不掌握相关政府信息无法提供的3件。", []),
     ],
 )
 def test_sub_reasons_against_their_rows_of_table3(text: str, flagged: list[str]) -> None:

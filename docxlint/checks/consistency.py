@@ -274,6 +274,8 @@ def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
     以来"). Later years otherwise ("结转2024年度") and comparisons ("较上年增长10%，…") do not count."""
     # a remark in brackets closed before the count ("增长20%（上年为20件），上年结转2件") sets no time for it
     before = _CLOSED_BRACKETS().sub(lambda b: " " * len(b.group()), _sentence_before(text, position))
+    if _in_brackets_after_last_year(ctx, before):
+        return True  # "与上年（行政复议5件、行政诉讼2件）相比": last year's figures in its bracket
     last = None
     for m in _TIME_MARK().finditer(before):
         if m.group("year"):
@@ -289,6 +291,24 @@ def _about_another_year(ctx: CheckContext, text: str, position: int) -> bool:
         else:
             last = "past" if m.group("last") else "this"
     return last == "past"
+
+
+def _in_brackets_after_last_year(ctx: CheckContext, before: str) -> bool:
+    """Whether ``before`` (closed brackets blanked) ends inside a bracket opened right after last year or an
+    earlier year ("与上年（行政复议5件、…", "2022年（共…")."""
+    opened = max(before.rfind("（"), before.rfind("("))
+    if opened < 0:
+        return False
+    m = _YEAR_BEFORE_BRACKET().search(before, 0, opened)
+    if m is None:
+        return False
+    if m.group("year") is None:
+        return True
+    found, year = report_year(ctx), parse_number(m.group("year"))
+    return found is not None and year is not None and year < found[0]
+
+
+_YEAR_BEFORE_BRACKET = lazy_pattern(r"(?:上一?年度?|去年|(?P<year>(?:19|20)[0-9]{2})\s*年度?)(?:同期)?\s*$")
 
 
 def _year_fits(ctx: CheckContext, source: Mapping[str, Any], m: re.Match[str]) -> bool:

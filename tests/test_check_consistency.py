@@ -461,7 +461,7 @@ def test_outcome_counts_against_a_table_with_blank_cells() -> None:
         # lawsuits named short after the reviews
         ("行政复议1件，诉讼2件，均获维持。", []),
         ("行政复议1件，诉讼3件。", ["3"]),
-        ("复议后起诉2件。", []),
+        ("复议后起诉2件。", ["2"]),  # the group's total (1 in table 四), not all lawsuits
         # outcomes of reviews and lawsuits against table 四's columns
         ("行政复议结果维持2件。", ["2"]),
         ("行政复议被纠正1件。", ["1"]),
@@ -727,3 +727,37 @@ def test_a_fact_stated_thousands_of_times_is_read_a_bounded_number_of_times() ->
     text = "".join(f"全年发布政策解读{n}篇。" for n in range(1, 3 * MAX_OBSERVATIONS))
     findings = run_rule(fragment_rule("repeated-count-consistency"), ["一、总体情况", text], fragment_pack())
     assert 0 < len(findings) < MAX_OBSERVATIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # 同意公开 is 予以公开; the 其他 column of legal persons
+        ("已办结139件，其中同意公开130件、同意部分公开9件。", []),
+        ("已办结139件，其中同意公开131件、同意部分公开8件。", ["同意公开131件", "部分公开8件"]),
+        ("其中自然人申请130件，其他组织提出1件。", []),
+        ("其中自然人申请130件，其他组织提出2件。", ["其他组织提出2件"]),
+        # a carry-over given with its reason
+        ("另有6件申请因在法定答复期限内，结转下年度继续办理。", []),
+        ("另有5件申请因在法定答复期限内，结转下年度继续办理。", ["5件申请因在法定答复期限内，结转下年度继续办理"]),
+    ],
+)
+def test_outcome_applicant_and_carry_over_wordings(text: str, flagged: list[str]) -> None:
+    table = table3({"一": [130, 1, 0, 0, 0, 1, 132], "（一）": [130, 0, 0, 0, 0, 0, 130], "（二）": [9, 0, 0, 0, 0, 0, 9],
+                    "四": [6, 0, 0, 0, 0, 0, 6]})  # fmt: skip
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("被提起行政诉讼2件，其中未经复议直接起诉1件、复议后起诉1件。", []),
+        ("被提起行政诉讼2件，其中未经复议直接起诉2件、复议后起诉0件。", ["2", "0"]),
+        ("被申请行政复议1件，其中其他结果1件。", ["1"]),
+    ],
+)
+def test_lawsuit_groups_and_other_outcomes(text: str, flagged: list[str]) -> None:
+    table = table4([1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1])
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert sorted(f.actual for f in findings) == sorted(flagged)

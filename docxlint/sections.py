@@ -305,8 +305,11 @@ def _group(
     stack: list[Section] = [root]
     front: Section | None = None
     form = _titled_form(flow, ordered, defs) if by_title else None
+    seen: set[str | None] = set()
     for block in flow:
         level = _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
+        if not by_title and isinstance(block, Paragraph) and (level is None or level is not ordered[0]):
+            level = _unseen_section_title(block, ordered, defs, seen) or level
         if level is None:
             target = stack[-1]
             if target is root:
@@ -322,6 +325,7 @@ def _group(
             while stack[-1].level >= level.level:
                 stack.pop()
             section = _section(block, level, start, ordered, defs, stack[-1])
+            seen.add(section.id)
             stack[-1].children.append(section)
             stack.append(section)
             if section.body_start is None or block.text[section.body_start - 1] != "\n":
@@ -329,6 +333,26 @@ def _group(
             start = section.body_start
             level = _line_level(block.text[start:], ordered, level.level)
     return root
+
+
+def _unseen_section_title(
+    para: Paragraph, ordered: Sequence[HeadingLevel], defs: Sequence[SectionDef], seen: set[str | None]
+) -> HeadingLevel | None:
+    """The outermost level for a paragraph that is exactly the title of an outermost section not met yet,
+    unnumbered or numbered as a deeper level: a heading whose list numbering was lost ("收到和处理政府
+    信息公开申请情况" between "二、" and "四、") or put one level down ("（六）主动公开政府信息情况")."""
+    if not defs or not ordered or is_contents_entry(para):
+        return None
+    top = ordered[0]
+    text = para.text.strip()
+    if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
+        return None
+    m = _OTHER_LABEL().match(text)
+    title = normalize_title(text[m.end() :] if m else text)
+    for d in defs:
+        if d.level == top.level and d.id not in seen and title == normalize_title(d.title):
+            return top
+    return None
 
 
 def _section(

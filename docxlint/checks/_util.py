@@ -13,7 +13,7 @@ from docxlint.extract import lazy_pattern, parse_number
 from docxlint.findings import Finding, Severity
 from docxlint.literals import match_filter
 from docxlint.model import Paragraph, Table
-from docxlint.sections import FRONT_MATTER, Section, SectionDef, table_paragraphs
+from docxlint.sections import FRONT_MATTER, Section, SectionDef, normalize_title, table_paragraphs
 
 _TEXT = operator.attrgetter("text")
 _NUMERAL = lazy_pattern(r"[一二三四五六七八九十百]+")
@@ -123,13 +123,20 @@ def nested_items(
     if numeral is None:
         numeral = _NUMERAL()
     orders = {d.id: d.order for d in defs}
+    titles = {d.id: normalize_title(d.title) for d in defs}
     items: dict[int, Section] = {}
     owner: Section | None = None
     outer, run = 0, None
+    seen: set[str | None] = set()
     for section in headed:
         value = _number_value(section, numeral)
-        if value is None:
+        # a section's own title, met for the first time, is that section however it is numbered (a list
+        # that restarted: "四、…" then "一、存在的主要问题及改进情况"); the numbering check reports the label
+        own_title = section.id not in seen and titles.get(section.id) == normalize_title(section.title)
+        if value is None or own_title:
             owner, run = section, None
+            outer = max(outer, orders.get(section.id, 0) if own_title else 0)
+            seen.add(section.id)
             continue
         at_own_place = section.id is not None and orders.get(section.id) == value
         continues_run = run is not None and value == run + 1
@@ -140,6 +147,7 @@ def nested_items(
             run = value
         else:
             owner, outer, run = section, value, None
+            seen.add(section.id)
     return items
 
 

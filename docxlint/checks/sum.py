@@ -101,10 +101,9 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     units = matching_units(ctx, sections, where, total_re)
     for para, offset in units:
         totals = list(total_re.finditer(para.text, offset))
+        bounds = _next_totals(totals, len(para.text))
         for i, m in enumerate(totals):
-            # a count ending its sentence before a "其中" that opens the next one is still a part of this list
-            later = [t for t in totals[i + 1 :] if not _opens_a_sentence(t)]
-            next_total = later[0].start("total") if later else len(para.text)
+            next_total = bounds[i]
             whole = _window(para.text, m, next_total, stop_re, opener_re)
             window = _clause(para.text, whole, item_re)
             unit = m.groupdict().get("unit") or ""
@@ -229,6 +228,19 @@ def _nested_breakdown(parts: list[Decimal], total: Decimal) -> list[int] | None:
     if len(rest) < 2 or sum(parts, Decimal(0)) <= total or first * 4 < total * 3:
         return None
     return [0] if sum(rest, Decimal(0)) == first else None
+
+
+def _next_totals(totals: list[re.Match[str]], end: int) -> list[int]:
+    """For each total, where the next one starts (``end`` after the last), leaving out totals whose
+    breakdown opens the next sentence: "…其他工作信息43条。其中，…" — the 43 is still a part of the list
+    before it. One pass from the end (a paragraph may hold thousands of totals)."""
+    bounds = [end] * len(totals)
+    following = end
+    for i in range(len(totals) - 1, -1, -1):
+        bounds[i] = following
+        if not _opens_a_sentence(totals[i]):
+            following = totals[i].start("total")
+    return bounds
 
 
 def _opens_a_sentence(total: re.Match[str]) -> bool:

@@ -347,8 +347,10 @@ def _unseen_section_title(
     text = para.text.strip()
     if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
         return None
-    m = _OTHER_LABEL().match(text)
-    title = normalize_title(text[m.end() :] if m else text)
+    deeper = _DEEPER_LABEL().match(text)
+    if deeper is None and _OTHER_LABEL().match(text):
+        return None  # "1.总体情况": a whole list in another form is read by the titles' pass (build_tree)
+    title = normalize_title(text[deeper.end() :] if deeper else text)
     for d in defs:
         if d.level == top.level and d.id not in seen and title == normalize_title(d.title):
             return top

@@ -191,7 +191,6 @@ def _numbering(
     ``unnumbered``) each heading without a label ("总体情况", known by its title or style)."""
     previous = 0
     numbering_rule = kind_rule(rule, "numbering")
-    orders = {d.id: d.order for d in ctx.pack.sections} if ctx.pack is not None else {}
     for section in sections:
         label = _label(section, pattern)
         if label is None:
@@ -212,15 +211,15 @@ def _numbering(
         if value != previous + 1:
             assert section.heading is not None
             shown = section.heading.text[start:end]
-            if shown.startswith(("（", "(")) and not form.startswith(("（", "(")):  # "（六）主动公开…": a deeper level's
+            deeper = shown.startswith(("（", "(")) and not form.startswith(("（", "("))
+            if deeper:  # "（六）主动公开…": a deeper level's label on a section; the count goes on from its place
                 expected = form.format(to_chinese_numeral(previous + 1))
+                value = previous + 1
             else:
                 expected = shown.replace(
                     numeral, to_chinese_numeral(previous + 1) if _is_chinese(numeral) else str(previous + 1), 1
                 )
             yield finding_at_text(numbering_rule, ctx, section.heading, start, end, expected=expected, actual=shown)
-            if orders.get(section.id) == previous + 1:
-                value = previous + 1  # the section stands at its place: its label is wrong, the count goes on
         previous = value
 
 

@@ -2,7 +2,7 @@
 
 A spec is ``{"blocks": [...], "properties": {...}}`` (a bare list of blocks is
 accepted too). A block is a paragraph string, ``{"p": text, "style": name,
-"style_id": id, "outline_level": n, "label": "一、"}`` or ``{"table": rows}``
+"style_id": id, "outline_level": n, "label": "一、", "list": n, "list_level": n}`` or ``{"table": rows}``
 where a cell string ``"<"`` merges with the cell to its left, ``"^"`` with the
 cell above, and ``"\\n"`` separates a cell's paragraphs. The model is built
 directly, so examples need no .docx and no reader.
@@ -50,6 +50,8 @@ class _Builder:
             style_id=spec.get("style_id"),
             style_name=spec.get("style"),
             outline_level=spec.get("outline_level"),
+            num_id=spec.get("list") if label else None,
+            num_level=spec.get("list_level", 0) if label and spec.get("list") is not None else None,
         )
         self.paragraphs.append(para)
         return para

@@ -306,10 +306,14 @@ def _group(
     front: Section | None = None
     form = _titled_form(flow, ordered, defs) if by_title else None
     seen: set[str | None] = set()
+    top_list: int | None = None  #: the numbering list of the last outermost heading found by its label, style…
     for block in flow:
         level = _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
-        if not by_title and isinstance(block, Paragraph) and (level is None or level is not ordered[0]):
-            level = _unseen_section_title(block, ordered, defs, seen) or level
+        if not by_title and isinstance(block, Paragraph):
+            if level is not None and level is ordered[0]:
+                top_list = block.num_id if block.num_id is not None else (top_list or 0)
+            elif top_list is not None:  # only once the report's headings are known to be labelled
+                level = _unseen_section_title(block, ordered, defs, seen, top_list) or level
         if level is None:
             target = stack[-1]
             if target is root:
@@ -336,11 +340,17 @@ def _group(
 
 
 def _unseen_section_title(
-    para: Paragraph, ordered: Sequence[HeadingLevel], defs: Sequence[SectionDef], seen: set[str | None]
+    para: Paragraph,
+    ordered: Sequence[HeadingLevel],
+    defs: Sequence[SectionDef],
+    seen: set[str | None],
+    top_list: int,
 ) -> HeadingLevel | None:
     """The outermost level for a paragraph that is exactly the title of an outermost section not met yet,
-    unnumbered or numbered as a deeper level: a heading whose list numbering was lost ("收到和处理政府
-    信息公开申请情况" between "二、" and "四、") or put one level down ("（六）主动公开政府信息情况")."""
+    unnumbered, or numbered one level down in the list of the outermost headings (``top_list``): a heading
+    whose list numbering was lost ("收到和处理政府信息公开申请情况" between "二、" and "四、") or put on the
+    list's second level ("（六）主动公开政府信息情况"). A typed "（一）主动公开政府信息情况" under 总体情况 is
+    a sub-heading of its own."""
     if not defs or not ordered or is_contents_entry(para):
         return None
     top = ordered[0]
@@ -348,6 +358,8 @@ def _unseen_section_title(
     if not text or len(text) > HEADING_LINE_MAX or "\n" in text:
         return None
     deeper = _DEEPER_LABEL().match(text)
+    if deeper is not None and (not top_list or para.num_id != top_list):
+        return None
     if deeper is None and _OTHER_LABEL().match(text):
         return None  # "1.总体情况": a whole list in another form is read by the titles' pass (build_tree)
     title = normalize_title(text[deeper.end() :] if deeper else text)

@@ -705,6 +705,7 @@ def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: 
         ("因保护第三方合法权益不予公开的6件。", []),
         ("因保护第三方合法权益不予公开的5件。", ["因保护第三方合法权益不予公开的5件"]),
         ("不予公开的12件中，以属于行政执法案卷为由不予公开的4件。", []),
+        ("因保护第三方合法权益等原因不予公开的11件。", ["不予公开的11件"]),  # several reasons: the whole (12)
         # two sub-reasons together, the words in another sense, a department's part
         ("不予公开的12件中，属于行政执法案卷和行政查询事项的合计6件。", []),
         ("全年受理群众信访举报投诉1,256件。", []),
@@ -737,6 +738,8 @@ def test_a_fact_stated_thousands_of_times_is_read_a_bounded_number_of_times() ->
         ("已办结139件，其中同意公开131件、同意部分公开8件。", ["同意公开131件", "部分公开8件"]),
         ("其中自然人申请130件，其他组织提出1件。", []),
         ("其中自然人申请130件，其他组织提出2件。", ["其他组织提出2件"]),
+        # "other kinds" after the kinds named: the rest of the legal persons together (1 + 1 here)
+        ("其中自然人申请130件、商业企业申请1件，其他类型申请人申请1件。", []),
         # a carry-over given with its reason
         ("另有6件申请因在法定答复期限内，结转下年度继续办理。", []),
         ("另有5件申请因在法定答复期限内，结转下年度继续办理。", ["5件申请因在法定答复期限内，结转下年度继续办理"]),

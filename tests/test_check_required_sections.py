@@ -220,8 +220,11 @@ def test_a_section_after_a_run_of_items_is_a_heading_again() -> None:
         (["一、总体情况", "二、主动公开政府信息情况", "收到和处理政府信息公开申请情况",
           "三、政府信息公开行政复议、行政诉讼情况", "四、存在的主要问题及改进情况", "五、其他需要报告的事项"],
          [("收到和处理政府信息公开申请情况", "三、"), ("三、", "四、")]),
-        (["一、总体情况", "（六）主动公开政府信息情况", "二、收到和处理政府信息公开申请情况",
-          "三、政府信息公开行政复议、行政诉讼情况", "四、存在的主要问题及改进情况", "五、其他需要报告的事项"],
+        # a heading put on the second level of the headings' list (automatic numbering)
+        ([{"p": "总体情况", "label": "一、", "list": 3}, {"p": "主动公开政府信息情况", "label": "（六）", "list": 3, "list_level": 1},
+          {"p": "收到和处理政府信息公开申请情况", "label": "二、", "list": 3},
+          {"p": "政府信息公开行政复议、行政诉讼情况", "label": "三、", "list": 3},
+          {"p": "存在的主要问题及改进情况", "label": "四、", "list": 3}, {"p": "其他需要报告的事项", "label": "五、", "list": 3}],
          [("（六）", "二、"), ("二、", "三、")]),
     ],
 )  # fmt: skip
@@ -229,3 +232,12 @@ def test_misnumbered_sections_are_found_at_their_place(headings: list[str], expe
     assert run(bundled().rule("report-sections"), report(headings=headings)) == []
     findings = run(NUMBERING, report(headings=headings))
     assert [(f.excerpt, f.expected) for f in findings] == expected
+
+
+def test_a_typed_sub_heading_titled_as_a_section_stays_a_sub_heading() -> None:
+    """ "（一）主动公开政府信息情况" under 总体情况 (typed, not on the headings' list) is no second section 二."""
+    auto = [{"p": h[2:], "label": h[:2], "list": 3} for h in HEADINGS]
+    body = {0: ["（一）主动公开政府信息情况", "全年主动公开信息31条。"]}
+    for headings in (None, auto):
+        assert run(bundled().rule("report-sections"), report(headings=headings, bodies=body)) == []
+        assert run(NUMBERING, report(headings=headings, bodies=body)) == []

@@ -518,12 +518,13 @@ def _without_repeated_header(
 ) -> tuple[list[list[Cell | None]], list[list[CellValue]], list[Cell]]:
     """The rows without copies of the header inside the table (a drafter repeating it on the next page
     by hand, or pasting two pages of a table into one): they are neither data nor unfilled cells."""
-    head = _row_texts(grid[:header_rows])
+    rows = _row_texts(grid)  # each row's texts once (a table's rows are compared with its header in turn)
+    head = rows[:header_rows]
     keep = list(range(header_rows))
     dropped: set[int] = set()
     r = header_rows
     while r < len(grid):
-        if _row_texts(grid[r : r + header_rows]) == head:
+        if rows[r] == head[0] and rows[r : r + header_rows] == head:
             dropped.update(id(cell) for row in grid[r : r + header_rows] for cell in row if cell is not None)
             r += header_rows
             continue

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from docxlint.checks._util import WHERE_ALL, WHERE_PARAGRAPHS, kind_rule, scope_sections, scope_units
+from docxlint.checks._util import WHERE_ALL, WHERE_PARAGRAPHS, kind_rule, matching_units, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.checks.period import consensus_year
 from docxlint.extract import YEAR_RE, lazy_pattern, parse_number, report_year, title_regex
@@ -345,7 +345,7 @@ def _expected_years(rule: Rule, ctx: CheckContext, entry: dict, wanted: int) -> 
     ("2021年度问题整改情况" in a 2023 report: last year's problems are 2022's)."""
     regex = ctx.pattern(entry["pattern"])
     seen: set[tuple[int, int]] = set()
-    for para, offset in scope_units(ctx, scope_sections(ctx, entry.get("scope")), WHERE_ALL):
+    for para, offset in matching_units(ctx, scope_sections(ctx, entry.get("scope")), WHERE_ALL, regex):
         for m in regex.finditer(para.text, offset):
             value, where = _year(m), (para.index, m.start("year"))
             if value is not None and value != wanted and where not in seen:

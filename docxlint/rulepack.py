@@ -145,7 +145,10 @@ def load_pack(ref: str | os.PathLike[str] | None = None, *, with_examples: bool 
     if cache_key is not None:
         cached = _loaded_packs().get(cache_key)
         if isinstance(cached, dict):
-            return _build(cached, path)
+            try:
+                return _build(cached, path)
+            except (KeyError, TypeError, ValueError, AttributeError, re.error):
+                pass  # an entry that is not what this code wrote: load the file as if it were not there
     loader = _Loader(collect=False, main=path)
     merged, origins = loader.load(path, ())
     # A pack whose every file is a cached, already validated bundled pack had its regexes compiled

@@ -576,3 +576,11 @@ def test_a_changed_docxlint_module_is_a_new_key_of_loaded_packs(tmp_path: Path, 
     before = rulepack._loaded_pack_key(bundled_pack_path())
     monkeypatch.setattr(rulepack, "_code_stamp", lambda: "extract.py:1:2")
     assert before is not None and rulepack._loaded_pack_key(bundled_pack_path()) not in (None, before)
+
+
+def test_a_malformed_entry_of_loaded_packs_is_loaded_afresh(_private_cache: Path) -> None:
+    fresh = load_pack(None, with_examples=False)
+    key = rulepack._loaded_pack_key(bundled_pack_path())
+    path, store_key = rulepack._loaded_store()
+    rulepack.regex_cache.write_store(path, store_key, {key: {"rules": [{"id": "x"}]}})  # no "id" at the top
+    assert _rules_as_loaded(load_pack(None, with_examples=False)) == _rules_as_loaded(fresh)

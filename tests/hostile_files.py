@@ -660,6 +660,14 @@ def repeated_joiners(path: Path, repeats: int = 40) -> Path:
     return docx_with_body(path, _TITLE + _HEADING + simple_para(body + tail))
 
 
+def opening_breakdowns(path: Path, sentences: int = 3000) -> Path:
+    """One paragraph of sentences that open with "其中" after a count ("…6件。其中，A 58件、B 15件。"),
+    each of which makes the sum check look back for the count it breaks down. Ends in one defect."""
+    body = "全年新收政府信息公开申请72件。" + "结转下年度继续办理6件。其中，网上申请58件、信函申请15件。" * sentences
+    tail = "本报告中所列数据的统计期限为2023年1月1日至2022年12月31日。"
+    return docx_with_body(path, _TITLE + _HEADING + simple_para(body + tail))
+
+
 def many_findings(path: Path, paragraphs: int = 3000) -> Path:
     """``paragraphs`` paragraphs that each state a wrong statistics period: thousands of findings."""
     sentence = "本报告中所列数据的统计期限为2023年1月1日至2022年12月31日。"

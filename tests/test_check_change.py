@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.check_helpers import make_rule, report, run
+from tests.check_helpers import bundled, make_rule, report, run
 
 RULE = make_rule("change", {})
 
@@ -65,3 +65,12 @@ def test_the_message_names_both_counts() -> None:
     rule.messages = {"en": "{actual}: {now} against {before}, expected {expected}"}
     (finding,) = run(rule, body("新收申请43件，较上年减少16%（上年为50件）。"))
     assert finding.message("en") == "减少16%: 43件 against 50件, expected 减少14%"
+
+
+def test_last_year_named_by_the_wrong_year() -> None:
+    """"同比减少20%（2022年为15件）" in a 2024 report: last year is 2023."""
+    rule = bundled().rule("year-on-year-change")
+    flagged = run(rule, ["2024年政府信息公开工作年度报告", "一、总体情况", "新收申请12件，同比减少20%（2022年为15件）。"])
+    assert [(f.excerpt, f.expected) for f in flagged] == [("2022年", "2023年")]
+    assert run(rule, ["2024年政府信息公开工作年度报告", "一、总体情况", "新收申请12件，同比减少20%（2023年为15件）。"]) == []
+    assert run(rule, ["一、总体情况", "新收申请12件，同比减少20%（2022年为15件）。"]) == []  # no report year known

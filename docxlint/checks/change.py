@@ -14,9 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docxlint.checks._util import matching_units, scope_sections
+from docxlint.checks._util import kind_rule, matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, decimals_written, format_number, lazy_pattern, parse_number, rounds_to
+from docxlint.extract import (
+    NUMBER_RE,
+    decimals_written,
+    format_number,
+    lazy_pattern,
+    parse_number,
+    report_year,
+    rounds_to,
+)
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -24,6 +32,8 @@ _UNIT = r"(?P<unit>件|条|篇|个|项|次|场|期|人次)"
 _PCT = r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
 _DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下降|降低|回落))了?"
 _LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
+#: last year where its count is stated: "（2023年为50件）", "较2023年的50件" (group ``prev_year`` when a year)
+_PREV_YEAR = r"(?:上年|去年|上一年|(?P<prev_year>(?:19|20)[0-9]{2})\s*年)(?:度)?(?:同期)?"
 #: Between this year's count and "较上年" (or "（较上年"): a closed bracket ("72件（自然人52件、法人20件），较上年…") or a
 #: character that neither is a digit, nor starts another count ("26件，其中新收二十三件，较上年…" compares the 23),
 #: nor opens a part with "其中" ("二十六件（…），其中新收申请较上年的十九件增长…" is not about the 26).
@@ -35,9 +45,9 @@ _GAP = (
 DEFAULT_PATTERNS = (
     # "43件，较上年减少16.0%（上年为50件）"
     rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
-    rf"[^。；;]{{0,10}}?[（(]?{_LAST_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
+    rf"[^。；;]{{0,10}}?[（(]?{_PREV_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
     # "43件，较上年的50件减少14.0%"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_LAST_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_PREV_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
     rf"\s*{_DIRECTION}\s*{_PCT}",
 )
 
@@ -53,6 +63,26 @@ def check_change(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
                 finding = _check(rule, ctx, para, m)
                 if finding is not None:
                     yield finding
+                wrong_year = _wrong_base_year(rule, ctx, para, m)
+                if wrong_year is not None:
+                    yield wrong_year
+
+
+def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
+    """Last year named by a year that is not the one before the report's ("同比减少20%（2022年为15件）" in a
+    2024 report): kind ``base-year``, expecting the report year − 1."""
+    token = m.groupdict().get("prev_year")
+    found = report_year(ctx) if token else None
+    year = parse_number(token) if token else None
+    if found is None or year is None or int(year) == found[0] - 1:
+        return None
+    start, end = m.span("prev_year")
+    if para.text.startswith("年", end):
+        end += 1
+    return finding_at_text(
+        kind_rule(rule, "base-year"), ctx, para, start, end,
+        expected=f"{found[0] - 1}年", actual=para.text[start:end], now="", before="",
+    )  # fmt: skip
 
 
 def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:

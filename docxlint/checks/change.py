@@ -16,15 +16,7 @@ from collections.abc import Iterator
 
 from docxlint.checks._util import kind_rule, matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import (
-    NUMBER_RE,
-    decimals_written,
-    format_number,
-    lazy_pattern,
-    parse_number,
-    report_year,
-    rounds_to,
-)
+from docxlint.extract import NUMBER_RE, decimals_written, format_number, lazy_pattern, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -72,16 +64,20 @@ def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match
     """Last year named by a year that is not the one before the report's ("同比减少20%（2022年为15件）" in a
     2024 report): kind ``base-year``, expecting the report year − 1."""
     token = m.groupdict().get("prev_year")
-    found = report_year(ctx) if token else None
-    year = parse_number(token) if token else None
-    if found is None or year is None or int(year) == found[0] - 1:
+    if not token:
+        return None
+    from docxlint.checks.period import consensus_year
+
+    ours = consensus_year(ctx)  # the title's year, unless the period statements outvote a wrong title
+    year = parse_number(token)
+    if ours is None or year is None or int(year) == ours - 1:
         return None
     start, end = m.span("prev_year")
     if para.text.startswith("年", end):
         end += 1
     return finding_at_text(
         kind_rule(rule, "base-year"), ctx, para, start, end,
-        expected=f"{found[0] - 1}年", actual=para.text[start:end], now="", before="",
+        expected=f"{ours - 1}年", actual=para.text[start:end], now="", before="",
     )  # fmt: skip
 
 

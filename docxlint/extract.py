@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -22,6 +23,24 @@ from docxlint.regex_cache import lazy_pattern
 if TYPE_CHECKING:
     from docxlint.checks.base import CheckContext
     from docxlint.model import Paragraph
+
+
+#: Longest sentence the checks look at, in characters either way from a position: a paragraph of
+#: megabytes stating a count thousands of times must not be scanned to its start for each of them.
+SENTENCE_REACH = 600
+
+
+def mark_before(text: str, position: int, marks: Sequence[str]) -> int:
+    """Where the last of ``marks`` before ``position`` is, at most :data:`SENTENCE_REACH` back; -1 if none."""
+    floor = max(0, position - SENTENCE_REACH)
+    return max(text.rfind(mark, floor, position) for mark in marks)
+
+
+def clause_start(text: str, position: int, marks: Sequence[str]) -> int:
+    """Where the sentence (or clause) holding ``position`` starts: after the last of ``marks`` before it,
+    or :data:`SENTENCE_REACH` characters back."""
+    found = mark_before(text, position, marks)
+    return found + 1 if found >= 0 else max(0, position - SENTENCE_REACH)
 
 
 #: Full-width digits and punctuation mapped one-to-one to ASCII (offsets are kept).

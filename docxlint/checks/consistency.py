@@ -54,7 +54,7 @@ from typing import Any
 from docxlint import regex_cache
 from docxlint.checks._util import owning_top, with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
-from docxlint.extract import lazy_pattern, parse_number, report_year
+from docxlint.extract import SENTENCE_REACH, clause_start, lazy_pattern, mark_before, parse_number, report_year
 from docxlint.findings import Finding
 from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
@@ -189,27 +189,19 @@ _CLAUSE_MARKS = ("，", ",", "；", ";", "。", "\n")
 def _sentence(text: str, position: int) -> str:
     """The sentence of ``text`` holding ``position`` (between "。", "；", "！", "？" and line breaks)."""
     start = _sentence_start(text, position)
-    limit = min(len(text), position + _REACH)
+    limit = min(len(text), position + SENTENCE_REACH)
     ends = [i for i in (text.find(mark, position, limit) for mark in _SENTENCE_MARKS) if i >= 0]
     return text[start : min(ends, default=limit)]
 
 
-def _mark_before(text: str, position: int, marks: Sequence[str] = ()) -> int:
-    """Where the last of ``marks`` (sentence marks by default) before ``position`` is, looking back at most
-    :data:`_REACH` characters; -1 when there is none."""
-    floor = max(0, position - _REACH)
-    return max(text.rfind(mark, floor, position) for mark in (marks or _SENTENCE_MARKS))
+def _mark_before(text: str, position: int) -> int:
+    return mark_before(text, position, _SENTENCE_MARKS)
 
 
 def _sentence_start(text: str, position: int, marks: Sequence[str] = ()) -> int:
-    """Where the sentence (clause, with ``marks``) holding ``position`` starts: after its mark, or
-    :data:`_REACH` characters back. A bounded look: a paragraph of megabytes stating a count thousands
-    of times must not be scanned back to its start for each of them."""
-    found = _mark_before(text, position, marks)
-    return found + 1 if found >= 0 else max(0, position - _REACH)
+    return clause_start(text, position, marks or _SENTENCE_MARKS)
 
 
-_REACH = 600  #: longest sentence looked at, in characters, either way from a position
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
 _CONTINUATION = lazy_pattern(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")

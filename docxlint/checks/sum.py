@@ -38,7 +38,16 @@ from decimal import Decimal
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import FULLWIDTH, NUMBER_RE, format_number, lazy_pattern, parse_number, rounds_to
+from docxlint.extract import (
+    FULLWIDTH,
+    NUMBER_RE,
+    SENTENCE_REACH,
+    clause_start,
+    format_number,
+    lazy_pattern,
+    parse_number,
+    rounds_to,
+)
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -160,7 +169,7 @@ def _totals_after(
     for m in after_re.finditer(text, offset):
         total = parse_number(m.group("total"))
         unit = m.groupdict().get("unit") or ""
-        begin = _statement_start(text, m.start())
+        begin = clause_start(text, m.start(), _STATEMENT_MARKS)
         segment = _blank_brackets(text[begin : m.start()])
         opener = list(_AFTER_OPENER().finditer(segment))
         if opener:
@@ -256,14 +265,12 @@ def _after_a_sentence(text: str, total: re.Match[str], item_re: re.Pattern[str],
     if not _opens_a_sentence(total):
         return False
     start = total.start("total")
-    earlier = text[max(0, start - _LOOK_BACK) : start]  # bounded: a paragraph may be megabytes long
+    earlier = text[max(0, start - SENTENCE_REACH) : start]  # bounded: a paragraph may be megabytes long
     return any(
         (m.groupdict().get("unit") or "") == unit and parse_number(m.group("n")) == expected
         for m in item_re.finditer(_blank_brackets(earlier))
     )
 
-
-_LOOK_BACK = 600  #: characters looked back from a total for its statement and for the count a "其中" sentence breaks down
 
 
 def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str, parts: list[Decimal]) -> int:
@@ -273,7 +280,7 @@ def _compound_start(text: str, total: re.Match[str], item_re: re.Pattern[str], u
     total_value = parse_number(total.group("total")) or Decimal(0)
     if max(parts) <= total_value:
         return total.start("total")
-    begin = _statement_start(text, total.start())
+    begin = clause_start(text, total.start(), _STATEMENT_MARKS)
     for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")])):
         if (m.groupdict().get("unit") or "") == unit and parse_number(m.group("n")) is not None:
             start = begin + m.start("n")
@@ -309,7 +316,7 @@ def _compound_total(text: str, total: re.Match[str], item_re: re.Pattern[str], u
 def _earlier_counts(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: str) -> list[Decimal]:
     """The counts of ``unit`` stated before the total in its sentence, since the last "；" ("…1件尚在审理中；
     被提起行政诉讼4件，其中…": the review counts are another statement)."""
-    begin = _statement_start(text, total.start())
+    begin = clause_start(text, total.start(), _STATEMENT_MARKS)
     return [
         value
         for m in item_re.finditer(_blank_brackets(text[begin : total.start("total")]))
@@ -413,14 +420,6 @@ def _parallel(text: str, total: re.Match[str], item_re: re.Pattern[str], unit: s
     counts = [*_earlier_counts(text, total, item_re, unit), parse_number(total.group("total")) or Decimal(0)]
     counts = counts[-len(parts) :]
     return len(parts) >= 2 and len(counts) == len(parts) and all(p <= c for p, c in zip(parts, counts, strict=True))
-
-
-def _statement_start(text: str, position: int) -> int:
-    """Where the statement holding ``position`` starts (after "。", "；", "！", "？" or a line break), looking
-    back at most :data:`_LOOK_BACK` characters: a paragraph may hold thousands of statements."""
-    floor = max(0, position - _LOOK_BACK)
-    found = max(text.rfind(mark, floor, position) for mark in _STATEMENT_MARKS)
-    return found + 1 if found >= 0 else floor
 
 
 _STATEMENT_MARKS = ("。", "！", "!", "？", "?", "\n", "；", ";")

@@ -140,14 +140,17 @@ def _text_observations(
     ctx: CheckContext, source: Mapping[str, Any], aliases: Mapping[str, str]
 ) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
+    may_match = match_filter(pattern)
+    paragraphs, joined = _scope_paragraphs(ctx, source.get("scope") or ())
+    if not may_match(joined):
+        return  # one test on the scope's whole text: most facts are not stated in most reports
     unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
     before = _compile(ctx, source["unless_before_pattern"]) if source.get("unless_before_pattern") else None
     agency = _compile(ctx, source["unless_agency_pattern"]) if source.get("unless_agency_pattern") else None
     inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
-    may_match = match_filter(pattern)
-    for para in _scope_paragraphs(ctx, source.get("scope") or ()):
+    for para in paragraphs:
         if not may_match(para.text):
             continue
         for m in pattern.finditer(para.text):
@@ -352,15 +355,17 @@ def _compile(ctx: CheckContext, source: str) -> re.Pattern[str]:
     return compiled
 
 
-def _scope_paragraphs(ctx: CheckContext, scope: Sequence[str]) -> list[Paragraph]:
-    """Body paragraphs (headings included, tables not) of the scope; whole document when none is found.
+def _scope_paragraphs(ctx: CheckContext, scope: Sequence[str]) -> tuple[list[Paragraph], str]:
+    """Body paragraphs (headings included, tables not) of the scope, whole document when none is
+    found, and their texts joined by line breaks.
 
     Cached per document and scope (the facts of a pack share a few scopes).
     """
     key = ("consistency-scope", *scope)
     found = ctx.cache.get(key)
     if found is None:
-        found = ctx.cache[key] = _paragraphs_of(ctx, scope)
+        paragraphs = _paragraphs_of(ctx, scope)
+        found = ctx.cache[key] = (paragraphs, "\n".join(p.text for p in paragraphs))
     return found
 
 

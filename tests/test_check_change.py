@@ -27,6 +27,12 @@ def body(text: str) -> list:
         # words with numerals in them are not another count; full-width thousands are one number
         ("新收申请43件，一次性告知后较上年减少16.0%（上年为50件）。", "减少16.0%", "减少14.0%"),
         ("主动公开政府信息２８,７６４条，较上年的２７,０５９条增长9.9%。", "增长9.9%", "增长6.3%"),
+        # a change in counts, alone or before the percentage
+        ("本年度新收政府信息公开申请186件，较上年增加12件（上年为165件）。", "增加12件", "增加21件"),
+        ("本年度新收政府信息公开申请186件，较上年减少21件（上年为165件）。", "减少21件", "增加21件"),
+        ("新收申请186件，较上年的165件增加20件。", "增加20件", "增加21件"),
+        ("主动公开信息2,317条，同比增加183条（上年为2,143条）。", "增加183条", "增加174条"),
+        ("新收申请186件，同比增加21件、增长12.0%（上年为165件）。", "增长12.0%", "增长12.7%"),
     ],
 )
 def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:
@@ -41,6 +47,10 @@ def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected
         "主动公开政府信息528条，较上年的469条增长12.5%。",  # truncated
         "主动公开政府信息528条，较上年的469条增长12.6%。",  # rounded
         "新收申请43件，同比下降14%。",  # last year's count not stated
+        "本年度新收政府信息公开申请186件，较上年增加21件（上年为165件）。",
+        "新收申请186件，同比增加21件、增长12.7%（上年为165件）。",
+        "新收申请186件，较上年增加21件。",  # last year's count not stated
+        "主动公开信息2,317条，较上年增加0.02万条（上年为2,134条）。",  # rounded to 万
         "答复率较上年提高5个百分点（上年为95%）。",  # points, not a count
         "新收申请3件，较上年增长100%（上年为0件）。",  # no base to divide by
         "新收申请43件，较上年减少14%；上年结转2件。",  # the count after is not last year's

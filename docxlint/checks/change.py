@@ -1,9 +1,10 @@
-"""``change``: a year-on-year percentage matches the two counts it compares.
+"""``change``: a year-on-year change matches the two counts it compares.
 
 "新收申请43件，较上年减少16.0%（上年为50件）" states this year's count (group ``n``), last year's
 (group ``prev``), the change in percent (group ``pct``) and its direction (group ``up`` or
 ``down``). The percentage must be |n − prev| ÷ prev, rounded or truncated to the decimals written,
-and the direction must be the sign of n − prev. ``patterns`` (default :data:`DEFAULT_PATTERNS`)
+and the direction must be the sign of n − prev. A change in counts ("较上年增加21件（2023年为165件）",
+group ``delta``) must be |n − prev| exactly. ``patterns`` (default :data:`DEFAULT_PATTERNS`)
 find such statements within ``scope`` (section ids) in ``where`` ("paragraphs", "cells", "all").
 A statement whose counts are not both found, are written in 万 or 亿 (rounded), or whose last-year count
 is 0, is left alone.
@@ -22,6 +23,10 @@ from docxlint.model import Paragraph
 
 _UNIT = r"(?P<unit>件|条|篇|个|项|次|场|期|人次)"
 _PCT = r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]"
+#: the direction said again after a change in counts ("增加21件、增长12.7%")
+_SAME_DIRECTION = r"(?:增长|增加|上升|提高|提升|减少|下降|降低|回落)了?"
+#: a change in counts ("增加21件"), in the unit of the two counts
+_DELTA = rf"(?P<delta>{NUMBER_RE})\s*(?P<delta_unit>(?P=unit))"
 _DIRECTION = r"(?:(?P<up>增长|增加|上升|提高|提升)|(?P<down>减少|下降|降低|回落))了?"
 _LAST_YEAR = r"(?:上年|去年|上一年|(?:19|20)[0-9]{2}\s*年)(?:度)?(?:同期)?"
 #: last year where its count is stated: "（2023年为50件）", "较2023年的50件" (group ``prev_year`` when a year)
@@ -35,12 +40,19 @@ _GAP = (
     r"[^。；;%％0-9０-９（(])"
 )
 DEFAULT_PATTERNS = (
-    # "43件，较上年减少16.0%（上年为50件）"
-    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_PCT}"
+    # "43件，较上年减少16.0%（上年为50件）", "较上年减少7件、下降16.0%（上年为50件）"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*"
+    rf"(?:{NUMBER_RE}\s*(?P=unit)[、，,]\s*{_SAME_DIRECTION}?\s*)?{_PCT}"
     rf"[^。；;]{{0,10}}?[（(]?{_PREV_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
     # "43件，较上年的50件减少14.0%"
     rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_PREV_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
     rf"\s*{_DIRECTION}\s*{_PCT}",
+    # "186件，较上年增加21件（2023年为165件）"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_DELTA}"
+    rf"[^。；;]{{0,10}}?[（(]?{_PREV_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
+    # "186件，较上年的165件增加21件"
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_PREV_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
+    rf"\s*{_DIRECTION}\s*{_DELTA}",
 )
 
 
@@ -82,11 +94,13 @@ def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match
 
 
 def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
+    if any(big in m.group(name) for name in ("n", "prev") for big in "万亿"):
+        return None  # "0.49万条，较上年的4,315条增长12.7%": a count rounded to 万 cannot settle a percentage
+    if m.groupdict().get("delta") is not None:
+        return _check_difference(rule, ctx, para, m)
     now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("pct"))
     if now is None or before is None or written is None or before <= 0:
         return None
-    if any(big in m.group(name) for name in ("n", "prev") for big in "万亿"):
-        return None  # "0.49万条，较上年的4,315条增长12.7%": a count rounded to 万 cannot settle a percentage
     exact = (now - before) * 100 / before
     decimals = decimals_written(m.group("pct"))
     up = m.groupdict().get("up") is not None
@@ -96,11 +110,40 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
         return None
     word = ("增长" if exact > 0 else "减少") if exact != 0 else "持平"
     expected = f"{word}{abs(exact):.{decimals}f}%" if exact != 0 else word
-    start, end = (m.start("up") if up else m.start("down")), _after_percent_sign(para.text, m.end("pct"))
+    start = _last_direction(para.text, m.start("up") if up else m.start("down"), m.start("pct"))
+    end = _after_percent_sign(para.text, m.end("pct"))
     return finding_at_text(
         rule, ctx, para, start, end, expected=expected, actual=para.text[start:end],
         now=f"{format_number(now)}{m.group('unit')}", before=f"{format_number(before)}{m.group('unit')}",
     )  # fmt: skip
+
+
+def _check_difference(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
+    """A change in counts ("较上年增加21件（上年为165件）") must be this year's count minus last year's."""
+    now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("delta"))
+    if now is None or before is None or written is None or "万" in m.group("delta") or "亿" in m.group("delta"):
+        return None
+    up = m.groupdict().get("up") is not None
+    difference = now - before
+    if written == abs(difference) and (difference > 0) == up and difference != 0:
+        return None
+    unit = m.group("unit")
+    word = ("增加" if difference > 0 else "减少") if difference != 0 else "持平"
+    expected = f"{word}{format_number(abs(difference))}{unit}" if difference != 0 else word
+    start, end = (m.start("up") if up else m.start("down")), m.end("delta_unit")
+    return finding_at_text(
+        rule, ctx, para, start, end, expected=expected, actual=para.text[start:end],
+        now=f"{format_number(now)}{unit}", before=f"{format_number(before)}{unit}",
+    )  # fmt: skip
+
+
+def _last_direction(text: str, start: int, end: int) -> int:
+    """Where the direction word nearest the percentage starts ("增加21件、增长12.0%": at "增长")."""
+    found = [m.start() for m in _DIRECTION_WORD().finditer(text, start, end)]
+    return found[-1] if found else start
+
+
+_DIRECTION_WORD = lazy_pattern(_SAME_DIRECTION)
 
 
 def _after_percent_sign(text: str, end: int) -> int:

@@ -65,6 +65,15 @@ def test_first_paragraphs_limits_the_search_to_the_title_lines() -> None:
     assert len(findings) == 1 and findings[0].excerpt == "某局"
 
 
+def test_join_adjacent_reads_a_title_set_on_two_lines() -> None:
+    options = {"pattern": r"^[^。]*20[0-9]{2}年[^。]*年度报告$", "mode": "require", "scope": ["front-matter"]}
+    two_lines = report(title="某镇2023年", intro=["政府信息公开工作年度报告", "根据《条例》编制本报告。"])
+    assert len(run(make_rule("pattern", {**options, "first_paragraphs": 3}), two_lines)) == 1
+    assert run(make_rule("pattern", {**options, "first_paragraphs": 3, "join_adjacent": True}), two_lines) == []
+    apart = report(title="某镇2023年", intro=["根据《条例》编制本报告。", "政府信息公开工作年度报告"])
+    assert len(run(make_rule("pattern", {**options, "first_paragraphs": 3, "join_adjacent": True}), apart)) == 1
+
+
 def test_named_pattern_reference() -> None:
     rule = make_rule("pattern", {"pattern": "@year", "mode": "forbid", "scope": ["other-matters"], "where": "all"})
     assert excerpts(run(rule, report())) == ["2023", "2023", "2024"]  # the signature belongs to the last section

@@ -3,13 +3,16 @@
 Options: ``pattern`` (inline or ``@name``), ``mode`` ("require" | "forbid"),
 ``scope`` (section ids; whole document when absent), ``where`` ("paragraphs" |
 "cells" | "headings" | "all"), ``join`` (match the scope's text joined with
-newlines, e.g. to say a whole section is only "无"), ``first_paragraphs`` (only
+newlines, e.g. to say a whole section is only "无"), ``join_adjacent`` (``require`` only: the
+text of two neighbouring units run together counts too, as a title set on two lines
+"某镇2023年" / "政府信息公开工作年度报告" reads), ``first_paragraphs`` (only
 the first N non-empty units of each scoped section, e.g. the title lines),
 ``expected`` (what the finding's ``expected`` field says, e.g. "存在的主要问题及改进情况").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -36,7 +39,7 @@ def check_pattern(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     if options.get("mode", "forbid") == "forbid":
         for para, start, end in matches:
             yield finding_at_text(rule, ctx, para, start, end, expected=expected, actual=para.text[start:end])
-    elif next(matches, None) is None:  # one match is enough
+    elif next(matches, None) is None and not (options.get("join_adjacent") and _adjacent_match(regex, units)):
         anchor = section_anchor(ctx, sections[0])
         if anchor is not None:
             yield finding_missing(rule, ctx, anchor, expected=expected)
@@ -71,6 +74,12 @@ def _matches(regex: re.Pattern[str], units: list[Unit], join: bool) -> Iterator[
         para, offset = units[i]
         begin = offset + m.start() - starts[i]
         yield para, begin, min(offset + m.end() - starts[i], len(para.text))
+
+
+def _adjacent_match(regex: re.Pattern[str], units: list[Unit]) -> bool:
+    """Whether the text of two neighbouring units, run together, holds a match."""
+    texts = [para.text[offset:].strip() for para, offset in units]
+    return any(regex.search(first + second) for first, second in itertools.pairwise(texts))
 
 
 def _join(units: list[Unit]) -> tuple[str, list[int]]:

@@ -26,7 +26,7 @@ from docxlint.model import Paragraph
 
 DEFAULT_STATEMENT = (
     r"(?:统计|数据)(?:的)?(?:时限|期限|时间段|时间|时段|期间|区间|周期|起止时间|起止日期|截止时间|截止日期)"
-    r"|报告期(?:限|间)?(?=为|是|[:：]|自|从)|(?:数据)?统计(?=自|从|起止|截至|截止)|数据(?=截至|截止)"
+    r"|报告期(?:限|间)?(?=为|是|[:：]|自|从)|统计期(?=为|是|[:：]|自|从)|(?:数据)?统计(?=自|从|起止|截至|截止)|数据(?=截至|截止)"
     r"|时间范围(?=是|为|[:：])|统计范围(?=是|为|[:：])|数据范围(?=是|为|[:：])|统计的是(?=\s*(?:19|20|二))"
 )
 _SENTENCE_END = lazy_pattern(r"[。；;！!？?\n]")
@@ -34,13 +34,14 @@ _YEAR = r"(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]
 _MONTH = r"[0-9]{1,2}|十[一二]?|[一二三四五六七八九]"
 _YEAR_ONLY = lazy_pattern(rf"(?P<y>{_YEAR})\s*(?:年度|年全年|全年|年(?![0-9一二三四五六七八九十]))")
 _MONTH_RANGE = lazy_pattern(
-    rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>{_MONTH})\s*(?:月份?)?\s*(?:起)?\s*(?:至|到|[-－—–~～])+\s*"
+    rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>{_MONTH})\s*(?:月份?)?\s*(?:起\s*[，,]?)?\s*(?:至|到|[-－—–~～])+\s*"
     rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>{_MONTH})\s*月份?(?!\s*[0-9一二三四五六七八九十]+\s*[日号])"
 )
 #: a year (or the whole year) followed only by an opening bracket or a colon before dates without a year
 _YEAR_BEFORE_DATES = lazy_pattern(rf"(?P<y>{_YEAR})\s*(?:年度|年全年|全年|年)?\s*[（(：:，,]?\s*(?:自|从)?\s*$")
 _END_ONLY = lazy_pattern(r"(?:截至|截止|截止到|截止至|至)\s*$")
-_RANGE_JOIN = lazy_pattern(r"^\s*(?:起)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
+#: between the two dates of a range: "至", "起至", "起，至", a dash
+_RANGE_JOIN = lazy_pattern(r"^\s*(?:起\s*[，,]?)?\s*(?:至|到|[-－—–~～]{1,2})\s*$")
 _CUTOFF = lazy_pattern(r"截止|截至")
 
 

@@ -449,4 +449,18 @@ def match_section(name: str, defs: Sequence[SectionDef]) -> SectionDef | None:
             other = normalize_title(title)
             if norm in other or (len(other) >= _MIN_CONTAINED and other in norm):
                 return d
-    return None
+    return _abridging(norm, defs)
+
+
+def _abridging(norm: str, defs: Sequence[SectionDef]) -> SectionDef | None:
+    """The one section whose title the name abridges: its characters in order, most of them kept
+    ("其他报告的事项" for 其他需要报告的事项)."""
+    found = {d.id: d for d in defs for title in (d.title, *d.aliases) if _is_abridgement(norm, normalize_title(title))}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _is_abridgement(short: str, title: str) -> bool:
+    if len(short) * 10 < len(title) * 7:
+        return False
+    letters = iter(title)
+    return all(char in letters for char in short)

@@ -58,6 +58,14 @@ def body(text: str) -> list:
         ("办结申请100件，其中予以公开80件，部分公开40件，不予公开40件。", "100件", "160件"),
         # parts exceeding the total, with no part broken down by the others
         ("全年共受理申请76件，其中新收72件，自然人申请50件，法人或其他组织申请20件。", "76件", "142件"),
+        # the website's own parts, the other channel left out; a list of channels is one list
+        (
+            "县政府网站累计发布各类政务信息10300条，其中发布概况类信息32条，政务动态信息3129条，信息公开目录发布5282条，"
+            "解读信息发布152条，微信公众号发布信息75条。",
+            "10300条",
+            "8595条",
+        ),
+        ("全年主动公开政府信息5000条，其中网站发布3000条、微信公众号发布1500条、微博发布600条。", "5000条", "5100条"),
         # a count of an earlier statement (before "；") does not excuse a list
         (
             "被申请行政复议5件，其中复议维持3件，责令重新答复2件；被提起行政诉讼4件，其中直接起诉3件、复议后起诉2件。",
@@ -124,10 +132,33 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "其中，在县政府门户网站卫生健康专栏主动公开信息312条。",
         # "其中" opening a sentence: a breakdown of the paragraph's 72, not of the last count before it
         "全年新收政府信息公开申请72件。上年结转4件。结转下年度继续办理6件。其中，网上申请58件、信函申请14件。",
+        # parts joined by "、" add up before a "，": what follows is another statement or another breakdown
+        "全年共办理各类在线留言1647条，其中，局长信箱268条（含投诉建议14条，回复率100%）、咨询交流1379条，公开答复数量1061条。",
+        "被提起行政诉讼5件，其中未经复议直接起诉4件、复议后起诉1件，结果维持3件、结果纠正1件、尚未审结1件。",
     ],
 )
 def test_breakdowns_that_add_up_or_are_not_breakdowns(text: str) -> None:
     assert run(RULE, body(text)) == []
+
+
+def test_a_list_of_one_kind_goes_on_past_a_comma() -> None:
+    """Parts joined by "、" that add up before a "，" end the list, unless what follows is one more of
+    their kind (the pack's closed set of outcomes)."""
+    text = "被申请行政复议案件12件，其中结果维持9件、结果纠正1件、其他结果2件，尚未审结1件。"
+    (finding,) = run(bundled().rule("text-sum"), body(text))
+    assert (finding.excerpt, finding.expected) == ("12件", "13件")
+    text = "被提起行政诉讼5件，其中未经复议直接起诉4件、复议后起诉1件，结果维持3件、结果纠正1件、尚未审结1件。"
+    assert run(bundled().rule("text-sum"), body(text)) == []
+
+
+def test_a_websites_breakdown_does_not_go_on_to_another_channel() -> None:
+    """With the pack's coverage (0.75), the website's four kinds (74%) are examples, not a breakdown;
+    the WeChat posts and messages after them (75%) would have made one."""
+    text = (
+        "县政府网站累计发布各类政务信息10300条，其中发布概况类信息32条，政务动态信息3129条，信息公开目录发布4282条，"
+        "解读信息发布152条，微信公众号“甘谷政务”发布信息75条，收到留言56条，已全部办理。"
+    )
+    assert run(bundled().rule("text-sum"), body(text)) == []
 
 
 def test_message_names_the_parts() -> None:

@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from docxlint.checks._util import kind_rule, matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.extract import NUMBER_RE, decimals_written, format_number, lazy_pattern, parse_number, rounds_to
+from docxlint.extract import (
+    NUMBER_RE,
+    clause_start,
+    decimals_written,
+    format_number,
+    lazy_pattern,
+    parse_number,
+    rounds_to,
+)
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 
@@ -50,6 +59,10 @@ DEFAULT_PATTERNS = (
     # "186件，较上年增加21件（2023年为165件）"
     rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_DIRECTION}\s*{_DELTA}"
     rf"[^。；;]{{0,10}}?[（(]?{_PREV_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)",
+    # "162件，较上年减少18件（2023年为180件），下降10.0%": the percentage after last year's count
+    rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比|同比)(?:{_LAST_YEAR})?\s*{_SAME_DIRECTION}\s*"
+    rf"{NUMBER_RE}\s*(?P=unit)\s*[（(]{_PREV_YEAR}(?:为|是|共)?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)[）)]\s*[，,、]?\s*"
+    rf"{_DIRECTION}\s*{_PCT}",
     # "186件，较上年的165件增加21件"
     rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}{_GAP}{{0,16}}?[（(]?(?:较|比){_PREV_YEAR}的?\s*(?P<prev>{NUMBER_RE})\s*(?P=unit)"
     rf"\s*{_DIRECTION}\s*{_DELTA}",
@@ -101,10 +114,13 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
     now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("pct"))
     if now is None or before is None or written is None or before <= 0:
         return None
-    exact = (now - before) * 100 / before
     decimals = decimals_written(m.group("pct"))
     up = m.groupdict().get("up") is not None
-    if (exact > 0) == up and exact != 0 and rounds_to(abs(exact), written, decimals):
+    listed = _listed_total(para.text, m)
+    if listed is not None and _percent_fits(listed, before, written, decimals, up):
+        return None  # "建议12件、提案20件，较上年的28件增长14.3%": the change of the two together
+    exact = (now - before) * 100 / before
+    if _percent_fits(now, before, written, decimals, up):
         return None
     if exact == 0 and written == 0:
         return None
@@ -118,6 +134,27 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
     )  # fmt: skip
 
 
+def _percent_fits(now: Decimal, before: Decimal, written: Decimal, decimals: int, up: bool) -> bool:
+    exact = (now - before) * 100 / before
+    return (exact > 0) == up and exact != 0 and rounds_to(abs(exact), written, decimals)
+
+
+def _listed_total(text: str, m: re.Match[str]) -> Decimal | None:
+    """The sum of the counts listed with "、" up to this year's count, in its unit ("县人大代表建议十二件、
+    县政协提案二十件，较上年的二十八件增加四件" compares the 32); None when it stands alone."""
+    start = clause_start(text, m.start("n"), _CLAUSE_MARKS)
+    unit = m.group("unit")
+    counts = [c for c in _COUNT().finditer(text, start, m.end("unit")) if c.group("unit") == unit]
+    if len(counts) < 2:
+        return None
+    values = [parse_number(c.group("n")) for c in counts]
+    return sum(values, Decimal(0)) if all(v is not None for v in values) else None  # type: ignore[misc]
+
+
+_CLAUSE_MARKS = ("，", ",", "。", "；", ";", "\n", "：", ":")
+_COUNT = lazy_pattern(rf"(?<![0-9.])(?P<n>{NUMBER_RE})\s*{_UNIT}")
+
+
 def _check_difference(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
     """A change in counts ("较上年增加21件（上年为165件）") must be this year's count minus last year's."""
     now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("delta"))
@@ -127,6 +164,9 @@ def _check_difference(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Matc
     difference = now - before
     if written == abs(difference) and (difference > 0) == up and difference != 0:
         return None
+    listed = _listed_total(para.text, m)
+    if listed is not None and written == abs(listed - before) and (listed > before) == up and listed != before:
+        return None  # "建议12件、提案20件，较上年的28件增加4件": the change of the two together
     unit = m.group("unit")
     word = ("增加" if difference > 0 else "减少") if difference != 0 else "持平"
     expected = f"{word}{format_number(abs(difference))}{unit}" if difference != 0 else word

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from docxlint.checks._util import matching_units, scope_sections
@@ -98,7 +98,12 @@ def _judge(
     if para.text.startswith(("%", "％"), end):
         end += 1
     return finding_at_text(
-        rule, ctx, para, start, end, expected=f"{exact:.{decimals}f}%", actual=para.text[start:end],
+        rule, ctx, para, start, end, expected=f"{_rounded(exact, decimals)}%", actual=para.text[start:end],
         numerator_zh=numerator[1], numerator_en=numerator[2], denominator_zh=denominator[1],
         denominator_en=denominator[2],
     )  # fmt: skip
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` rounded half up to ``decimals`` (62.5 → 63, as people round)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)

@@ -116,7 +116,7 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             whole = _window(para.text, m, next_total, stop_re, opener_re)
             window = _clause(para.text, whole, item_re)
             unit = m.groupdict().get("unit") or ""
-            found = _parts(para.text, window, item_re, skip_re, unit)
+            found = _parts(para.text, window, item_re, skip_re, unit, closed_re)
             total = parse_number(m.group("total"))
             if found is None or len(found[0]) < min_parts or total is None:
                 continue
@@ -340,8 +340,28 @@ def _window(
         end = min(end, close if close is not None else end)
     stop = stop_re.search(text, start, end)
     end = stop.start() if stop else end
+    end = _other_channel(text, total.start(), start, end)
     again = opener_re.search(_blank_brackets(text[start:end]))
     return start, (start + again.start() if again else end)
+
+
+def _other_channel(text: str, total_start: int, start: int, end: int) -> int:
+    """Where the list moves from the website its total counts to another channel ("网站发布信息10300条，
+    其中…解读信息152条，微信公众号发布信息75条，收到留言56条"): the clause naming it is not a part."""
+    opening = text[clause_start(text, total_start, _STATEMENT_MARKS) : total_start]
+    if "网站" not in opening or _CHANNEL().search(opening):
+        return end
+    for clause in _CLAUSE_MARK().finditer(text, start, end):
+        if _CHANNEL().match(text, clause.end()):
+            return clause.start()
+    return end
+
+
+#: a channel other than the website, opening a clause
+_CHANNEL = lazy_pattern(
+    r"\s*(?:通过|在|依托)?(?:政务)?(?:微信|微博|公众号|新媒体|客户端|抖音|头条|视频号|政务号|留言|来信|热线|信箱)"
+)
+_CLAUSE_MARK = lazy_pattern(r"[，,、]")
 
 
 def _clause(text: str, window: tuple[int, int], item_re: re.Pattern[str]) -> tuple[int, int]:
@@ -368,9 +388,10 @@ def _matching_close(text: str, start: int, closer: str) -> int | None:
 
 
 def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decimal, min_parts: int) -> bool:
-    """Whether the first parts, up to one followed by "，" and another fact (:data:`_NEW_FACT`), add up
-    to the total: what comes after is a clause of its own ("其中自然人申请5件、商业企业申请1件，上年结转
-    申请2件"). A list going on with items of its kind ("…部分公开5件，不予公开12件") is not cut."""
+    """Whether the first parts, up to one followed by "，" and another fact (:data:`_NEW_FACT`), or parts
+    joined by "、" up to a "，", add up to the total: what comes after is a clause of its own ("其中自然人申请
+    5件、商业企业申请1件，上年结转申请2件", "其中直接起诉4件、复议后起诉1件，结果维持3件…"). A list going on
+    with items of its kind after a "，" ("…予以公开5件，部分公开5件，不予公开12件") is not cut."""
     running = Decimal(0)
     for i, (value, comma) in enumerate(zip(parts, commas, strict=True)):
         running += value
@@ -380,11 +401,17 @@ def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decim
 
 
 def _parts(
-    text: str, window: tuple[int, int], item_re: re.Pattern[str], skip_re: re.Pattern[str], unit: str
+    text: str,
+    window: tuple[int, int],
+    item_re: re.Pattern[str],
+    skip_re: re.Pattern[str],
+    unit: str,
+    closed_re: re.Pattern[str] | None = None,
 ) -> tuple[list[Decimal], list[bool], list[Decimal]] | None:
-    """The parts' values; for each, whether a "，" and another fact follow it; and the counts written
-    before their labels after parts written after theirs ("…其他处理7件，7件结转下年度办理": most often
-    a clause of its own, sometimes the last part). None when the statement should be left alone."""
+    """The parts' values; for each, whether the list may end after it (a "，" and another fact, or a "，"
+    after parts joined by "、" unless one more of their ``closed_re`` kind follows); and the counts
+    written before their labels after parts written after theirs ("…其他处理7件，7件结转下年度办理": most
+    often a clause of its own, sometimes the last part). None when the statement should be left alone."""
     segment = _blank_brackets(text[window[0] : window[1]])
     if skip_re.search(segment):
         return None
@@ -392,6 +419,9 @@ def _parts(
     commas: list[bool] = []
     tail: list[Decimal] = []
     labelled = False
+    enumerated = True  # the parts so far are joined by "、" (a list whose "，" may end it)
+    kind_seen = False  # a part so far is of the closed set (结果维持…): one more after "，" goes on the list
+    previous_end = -1
     for m in item_re.finditer(segment):
         value = parse_number(m.group("n"))
         if value is None:
@@ -408,9 +438,18 @@ def _parts(
         labelled = labelled or not number_first
         if not same_unit:
             return None
+        label = segment[max(previous_end, 0) : m.start()]
+        if previous_end >= 0 and any(mark in label for mark in "，,；;"):
+            enumerated = False
+        kind_seen = kind_seen or (closed_re is not None and closed_re.search(label) is not None)
         parts.append(value)
+        previous_end = m.end()
         rest = segment[m.end() :].lstrip()
-        commas.append(rest[:1] in ("，", ",") and _NEW_FACT().match(rest, 1) is not None)
+        same_kind = kind_seen and closed_re is not None and closed_re.search(rest, 1, 12) is not None
+        ends = rest[:1] in ("，", ",") and (
+            _NEW_FACT().match(rest, 1) is not None or (enumerated and len(parts) > 1 and not same_kind)
+        )
+        commas.append(ends)
     return parts, commas, tail
 
 

@@ -246,6 +246,10 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
             "本年度共收到政府信息公开申请140件，上年结转5件，办结139件；另有7件转入下一年度继续办理。",
             ["7件转入下一年度继续办理"],
         ),
+        # "余…" opens a clause of its own about the rest of the applications
+        ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件；余六件结转下年度办理。", []),
+        ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件；余二件结转下年度办理。", ["二件结转下年度办理"]),
+        ("受理群众信访件23件，办结21件；余2件结转下年度办理。", []),
         # the carry-over as a state at the year's end
         ("本年度共收到政府信息公开申请140件，截至2023年12月31日，尚有6件申请正在办理中。", []),
         ("本年度共收到政府信息公开申请140件，截至2023年12月31日，尚有7件申请正在办理中。", ["7件申请正在办理"]),
@@ -643,10 +647,36 @@ def test_proposals_handled_with_another_agency_and_a_citys_documents_are_other_c
         # each kind of legal person against its own column
         ("其中商业企业申请8件，科研机构申请1件。", ["商业企业申请8件"]),
         ("社会公益组织提出申请1件、法律服务机构提出申请2件。", ["法律服务机构提出申请2件"]),
+        # a respective list: each count in its name's place
+        ("自然人、商业企业、科研机构、社会公益组织、法律服务机构和其他组织分别提出130件、6件、1件、1件、1件、1件。", []),
+        ("自然人、商业企业、科研机构、社会公益组织、法律服务机构和其他组织分别提出130件、8件、1件、1件、1件、1件。", ["8件"]),
+        ("自然人和法人或其他组织申请分别为131件、9件。", ["131件", "9件"]),
+        ("自然人、商业企业分别提出130件、6件、1件。", []),  # two names, three counts: not read
+        # new plus carried-in: a reading the text rules out when it counts the carried-in apart
+        ("其中商业企业申请7件。", []),
+        ("全年新收申请140件；另有上年结转申请5件。其中商业企业申请7件。", ["商业企业申请7件"]),
+        ("全年受理申请145件（含上年结转申请5件），其中商业企业申请7件。", []),
+        ("全年共受理申请145件，其中本年新收140件、上年结转5件。商业企业申请7件。", []),
     ],
 )
 def test_applicant_counts_against_table3(text: str, flagged: list[str]) -> None:
     table = table3({"一": [130, 6, 1, 1, 1, 1, 140], "二": [4, 1, 0, 0, 0, 0, 5], "（七）": [139, 0, 0, 0, 0, 0, 139]})
+    findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
+    assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("全年办结146件，予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的分别为54件、21件、6件、47件、11件、7件。", []),
+        ("全年办结146件，予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的分别为54件、21件、6件、47件、11件、9件。", ["9件"]),
+        ("办理结果中，予以公开和部分公开分别为21件、54件。", ["21件", "54件"]),
+    ],
+)
+def test_outcomes_in_a_respective_list(text: str, flagged: list[str]) -> None:
+    table = table3({"（一）": [54, 0, 0, 0, 0, 0, 54], "（二）": [21, 0, 0, 0, 0, 0, 21], "（三）4": [6, 0, 0, 0, 0, 0, 6],
+                    "（四）1": [47, 0, 0, 0, 0, 0, 47], "（五）1": [11, 0, 0, 0, 0, 0, 11], "（六）1": [7, 0, 0, 0, 0, 0, 7],
+                    "（七）": [146, 0, 0, 0, 0, 0, 146]})  # fmt: skip
     findings = run_rule(fragment_rule("text-table-consistency"), ["一、总体情况", text, table], fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
 
@@ -677,6 +707,11 @@ def test_the_reports_own_agency_named_before_a_count_is_still_checked() -> None:
         ("被申请行政复议9件，结果维持4件、结果纠正3件、其他结果1件、尚未审结1件。", ["结果维持4件", "结果纠正3件"]),
         ("被提起行政诉讼8件，结果维持3件、结果纠正1件、尚未审结4件。", ["维持3件", "尚未审结4件"]),
         ("被申请行政复议9件，较上年减少2件，结果维持6件。", ["结果维持6件"]),
+        # the count before the outcome
+        ("发生行政复议9件，5件维持，2件纠正，1件其他结果，1件尚未审结。", []),
+        ("发生行政复议9件，4件维持，3件纠正。", ["4件维持", "3件纠正"]),
+        ("发生行政诉讼8件，4件维持，1件纠正，3件尚未审结。", []),
+        ("发生行政诉讼8件，5件维持，3件尚未审结。", ["5件维持"]),
         # the reviewing body's cases, the subject carried over "；"
         ("市政府作为行政复议机关，审结901件；涉及政府信息公开的行政复议案件87件，其中结果维持41件，尚未审结9件。", []),
     ],
@@ -687,6 +722,14 @@ def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: 
     blocks = ["四、政府信息公开行政复议、行政诉讼情况", text, review]
     findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
     assert sorted(f.excerpt for f in findings) == sorted(flagged)
+
+
+def test_corrected_cases_restated_among_the_problems() -> None:
+    review = table4([5, 2, 1, 1, 9, 4, 1, 0, 3, 8, 0, 0, 0, 0, 0])
+    for text, flagged in [("一是部分答复说理不够充分，被复议纠正2件。", []), ("一是部分答复说理不够充分，被复议纠正3件。", ["纠正3件"])]:
+        blocks = ["四、政府信息公开行政复议、行政诉讼情况", review, "五、存在的主要问题及改进情况", text]
+        findings = run_rule(fragment_rule("text-table-consistency"), blocks, fragment_pack())
+        assert [f.excerpt for f in findings] == flagged, text
 
 
 @pytest.mark.parametrize(
@@ -702,6 +745,12 @@ def test_outcomes_listed_after_a_comma_or_under_their_group(text: str, flagged: 
         ("不予处理的5件均为信访举报投诉类申请5件。", []),
         ("不予处理的5件中，重复申请3件。", ["重复申请3件"]),
         ("其中重复申请3件。", []),  # no outcome named in the sentence: not read as a sub-reason
+        # the count before the reason
+        ("不予公开的12件中，6件涉及保护第三方合法权益，4件属于行政执法案卷，2件属于行政查询事项。", []),
+        ("不予公开的12件中，3件涉及保护第三方合法权益，4件属于行政执法案卷。", ["3件涉及保护第三方合法权益"]),
+        ("无法提供的9件中，8件系本机关不掌握相关政府信息，1件需另行制作。", ["8件系本机关不掌握相关政府信息", "1件需另行制作"]),
+        ("其中3件涉及保护第三方合法权益。", []),  # no outcome named in the sentence
+        ("有9件因本机关不掌握相关信息等原因无法提供。", []),  # several reasons: the whole (9), not the sub-reason
         # not the sub-reason: a negation, the consultation of third parties
         ("经审查，不属于国家秘密的信息共8件。", []),
         ("不涉及第三方合法权益的申请3件已全部公开。", []),

@@ -66,6 +66,10 @@ def body(text: str) -> list:
             "8595条",
         ),
         ("全年主动公开政府信息5000条，其中网站发布3000条、微信公众号发布1500条、微博发布600条。", "5000条", "5100条"),
+        # the total names every part: the list is the whole, however short it falls
+        ("本年度共办理人大代表建议和政协提案57件，其中人大代表建议26件、政协提案13件。", "57件", "39件"),
+        # a comparison with last year between the total and its breakdown
+        ("主动公开政府信息326条，同比下降5.2%（上年为344条），其中工作动态208条、通知公告87条、财政信息13条。", "326条", "308条"),
         # a count of an earlier statement (before "；") does not excuse a list
         (
             "被申请行政复议5件，其中复议维持3件，责令重新答复2件；被提起行政诉讼4件，其中直接起诉3件、复议后起诉2件。",

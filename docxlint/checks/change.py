@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from docxlint.checks._util import kind_rule, matching_units, scope_sections
+from docxlint.checks._util import kind_rule, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
 from docxlint.extract import (
     NUMBER_RE,
@@ -28,6 +28,7 @@ from docxlint.extract import (
     rounds_to,
 )
 from docxlint.findings import Finding
+from docxlint.literals import match_filter
 from docxlint.model import Paragraph
 
 _UNIT = r"(?P<unit>件|条|篇|个|项|次|场|期|人次)"
@@ -73,16 +74,55 @@ DEFAULT_PATTERNS = (
 def check_change(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     options = rule.options
     sections = scope_sections(ctx, options.get("scope"))
+    anchored = "patterns" not in options  # every default pattern compares with "较" or "比"
+    units = scope_units(ctx, sections, options.get("where", "paragraphs"))
     for source in options.get("patterns", DEFAULT_PATTERNS):
         regex = ctx.pattern(source)
-        for para, offset in matching_units(ctx, sections, options.get("where", "paragraphs"), regex):
-            for m in regex.finditer(para.text, offset):
+        may_match = match_filter(regex)
+        for para, offset in units:
+            if not may_match(para.text):
+                continue
+            for m in _matches(regex, para.text, offset, anchored):
                 finding = _check(rule, ctx, para, m)
                 if finding is not None:
                     yield finding
                 wrong_year = _wrong_base_year(rule, ctx, para, m)
                 if wrong_year is not None:
                     yield wrong_year
+
+
+def _matches(regex: re.Pattern[str], text: str, offset: int, anchored: bool) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text, offset)``; with ``anchored``, only around the words "较"/"比" every match
+    holds (a long paragraph holds thousands of counts, and each would start a match)."""
+    if not anchored or len(text) - offset < _SHORT:
+        yield from regex.finditer(text, offset)
+        return
+    position = offset
+    for start, end in _windows(text, offset):
+        for m in regex.finditer(text, max(start, position), end):
+            yield m
+            position = m.end()
+
+
+def _windows(text: str, offset: int) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text`` around each "较"/"比", overlapping ones merged."""
+    current: tuple[int, int] | None = None
+    for word in _COMPARISON_WORD().finditer(text, offset):
+        start, end = max(offset, word.start() - _BEFORE), min(len(text), word.end() + _AFTER)
+        if current is not None and start <= current[1]:
+            current = (current[0], end)
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
+
+
+_COMPARISON_WORD = lazy_pattern(r"[较比]")
+#: how far a statement reaches before "较/比" (this year's count and what stands between) and after it
+_BEFORE, _AFTER = 160, 240
+_SHORT = 2000  #: paragraphs shorter than this are searched whole
 
 
 def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:

@@ -70,6 +70,12 @@ class Alternative:
     value: Decimal
     place_zh: str
     place_en: str
+    #: a text whose paragraph this matches does not agree with the table by this alternative
+    unless_text: re.Pattern[str] | None = None
+
+    def reads(self, text: str) -> bool:
+        """Whether this alternative is a reading the text in ``text`` may take."""
+        return self.unless_text is None or self.unless_text.search(text) is None
 
 
 @dataclass(slots=True)
@@ -141,8 +147,13 @@ def _text_observations(
 ) -> Iterator[tuple[str, Observation]]:
     pattern = _compile(ctx, source["pattern"])
     may_match = match_filter(pattern)
-    paragraphs, joined = _scope_paragraphs(ctx, source.get("scope") or ())
-    if not may_match(joined):
+    scope = tuple(source.get("scope") or ())
+    paragraphs, joined = _scope_paragraphs(ctx, scope)
+    key = ("consistency-may-match", pattern, scope)  # sources share patterns ("{{respective-list}}")
+    possible = ctx.cache.get(key)
+    if possible is None:
+        possible = ctx.cache[key] = bool(may_match(joined))
+    if not possible:
         return  # one test on the scope's whole text: most facts are not stated in most reports
     unless = _compile(ctx, source["unless_pattern"]) if source.get("unless_pattern") else None
     before = _compile(ctx, source["unless_before_pattern"]) if source.get("unless_before_pattern") else None
@@ -150,11 +161,18 @@ def _text_observations(
     inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
+    respective = _compile(ctx, source["respective_name"]) if source.get("respective_name") else None
     for para in paragraphs:
         if not may_match(para.text):
             continue
         for m in pattern.finditer(para.text):
-            value = Decimal(str(constant)) if constant is not None else _group_number(m)
+            picked = _respective_count(para.text, m, respective) if respective is not None else None
+            if respective is not None and picked is None:
+                continue
+            if constant is not None:
+                value: Decimal | None = Decimal(str(constant))
+            else:
+                value = picked[0] if picked is not None else _group_number(m)
             if value is None or (unless is not None and unless.search(_context(para.text, m.start()))):
                 continue
             if before is not None and before.search(_sentence_before(para.text, m.start())):
@@ -172,10 +190,47 @@ def _text_observations(
                 carried = _carried(para.text, m.start(), inherit)
                 key = f"{carried}/{key}" if carried else key
             span = m.span("fact") if "fact" in pattern.groupindex and m.group("fact") else m.span()
+            if picked is not None:
+                span = picked[1]
             excerpt = para.text[span[0] : span[1]]
             place_zh, place_en = _text_place(ctx, para, excerpt)
             alternative = Alternative(value, place_zh, place_en)
             yield key, Observation((alternative,), (para.index, span[0]), para=para, span=span)
+
+
+def _respective_count(text: str, m: re.Match[str], name: re.Pattern[str]) -> tuple[Decimal, tuple[int, int]] | None:
+    """In a respective list ("自然人、商业企业和其他组织分别提出120件、35件、2件": groups ``names`` and
+    ``counts``), the count in the place of the one name ``name`` matches, with its span; None when the two
+    lists differ in length or no name, or more than one, matches."""
+    names = _split_list(text, m.span("names"), _NAME_SEPARATOR())
+    counts = _split_list(text, m.span("counts"), _COUNT_SEPARATOR())
+    if len(names) != len(counts) or len(names) < 2:
+        return None
+    places = [i for i, (start, end) in enumerate(names) if name.search(text[start:end].strip('“”" '))]
+    if len(places) != 1:
+        return None
+    start, end = counts[places[0]]
+    value = _NUMBER_IN().search(text, start, end)
+    number = parse_number(value.group()) if value else None
+    return (number, (start, end)) if number is not None else None
+
+
+def _split_list(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The items of ``text[span]`` between separators, as spans (blank items left out)."""
+    items: list[tuple[int, int]] = []
+    position = span[0]
+    for sep in separator.finditer(text, span[0], span[1]):
+        items.append((position, sep.start()))
+        position = sep.end()
+    items.append((position, span[1]))
+    return [(a, b) for a, b in items if text[a:b].strip()]
+
+
+_NAME_SEPARATOR = lazy_pattern(r"[、，,]|和|及|与|以及")
+_COUNT_SEPARATOR = lazy_pattern(r"、|，(?![０-９]{3})|,(?![0-9０-９]{3})|和|及")
+_NUMBER_IN = lazy_pattern(
+    r"[0-9０-９][0-9０-９,，.．]*(?:\s?[万亿])?|[零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿]+"
+)
 
 
 def _carried(text: str, position: int, inherit: re.Pattern[str]) -> str | None:
@@ -207,7 +262,9 @@ def _sentence_start(text: str, position: int, marks: Sequence[str] = ()) -> int:
 
 _SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
-_CONTINUATION = lazy_pattern(r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|涉及(?:政府)?信息公开的)")
+_CONTINUATION = lazy_pattern(
+    r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|(?:剩|其)?余下?|涉及(?:政府)?信息公开的)"
+)
 
 
 def _context(text: str, position: int) -> str:
@@ -403,8 +460,9 @@ def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observati
         if found is None:
             continue
         value, complete, cells, place_zh, place_en = found
+        unless = _compile(ctx, spec["unless_text_pattern"]) if spec.get("unless_text_pattern") else None
         if complete or value > 0:
-            (exact if complete else bounds).append(Alternative(value, place_zh, place_en))
+            (exact if complete else bounds).append(Alternative(value, place_zh, place_en, unless))
             anchor = anchor or cells[0]
         parts = _parts_total(ctx, spec) if complete else None
         if parts is not None and parts != value:
@@ -526,6 +584,18 @@ def _disagreements(
             yield from _finding(rule, ctx, fact, key, obs, f"≥{fmt(least.value)}", least)
         elif not obs.supports(value):
             yield from _finding(rule, ctx, fact, key, obs, fmt(value), reference)
+        elif obs.para is not None and (instead := _other_reading(exact, value, obs.para.text)) is not None:
+            yield from _finding(rule, ctx, fact, key, obs, fmt(instead.value), instead)
+
+
+def _other_reading(observations: Sequence[Observation], value: Decimal, text: str) -> Alternative | None:
+    """The table's reading for a text that agrees with it only by an alternative the text's paragraph
+    rules out ("…162件；另有上年结转申请6件。…商业企业…36件": 36 is 新收 + 结转 for the table, but this text
+    counts the carried-in apart); None when some table reads ``value`` in a way the text may take."""
+    tables = [o for o in observations if o.from_table and o.supports(value)]
+    if not tables or any(a.value == value and a.reads(text) for t in tables for a in t.alternatives):
+        return None
+    return next((a for t in tables for a in t.alternatives if a.reads(text)), None)
 
 
 def _finding(

@@ -53,7 +53,8 @@ from docxlint.model import Paragraph
 
 UNIT = r"(?:人次|件次|万元|件|条|个|次|篇|项|份|家|期|场|名|人|元|户|批|起|宗)"
 DEFAULT_TOTAL = (
-    rf"(?<!第)(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})\s*[，,。；;：:]?\s*(?P<open>[（(])?\s*"
+    rf"(?<!第)(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})(?:\s*[，,]\s*(?:同比|较上年度?|比上年度?|较去年|比去年)"
+    r"[^，,。；;（(其]{0,16}?(?:[（(][^（）()。；;]{0,30}[）)])?)?\s*[，,。；;：:]?\s*(?P<open>[（(])?\s*"
     r"(?:其中|包括|包含|分别为|分别是|具体为|具体包括)\s*[，,：:]?"
 )
 DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
@@ -146,7 +147,8 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
             statement = m.group() + _blank_brackets(para.text[window[0] : window[1]])
             closed = closed_re is not None and closed_re.search(statement) is not None
             needed = coverage if len(parts) > 2 or closed else max(coverage, pair_coverage)
-            if expected < total * needed and not exhaustive_re.search(statement):
+            named = _named_by_total(para.text, m, window, item_re)
+            if expected < total * needed and not exhaustive_re.search(statement) and not named:
                 continue  # a few examples among many ("其中…"), not a breakdown of the whole
             yield _finding(rule, ctx, para, m, expected, parts, _compound_start(para.text, m, item_re, unit, parts))
 
@@ -343,6 +345,23 @@ def _window(
     end = _other_channel(text, total.start(), start, end)
     again = opener_re.search(_blank_brackets(text[start:end]))
     return start, (start + again.start() if again else end)
+
+
+def _named_by_total(text: str, total: re.Match[str], window: tuple[int, int], item_re: re.Pattern[str]) -> bool:
+    """Whether the total's own words name every part ("人大代表建议和政协提案57件，其中人大代表建议26件、
+    政协提案31件"): then the list is the whole, however short it falls."""
+    before = text[clause_start(text, total.start(), _STATEMENT_MARKS) : total.start()]
+    segment = _blank_brackets(text[window[0] : window[1]])
+    labels: list[str] = []
+    position = 0
+    for m in item_re.finditer(segment):
+        label = _LABEL_NOISE().sub("", segment[position : m.start()])
+        labels.append(label)
+        position = m.end()
+    return len(labels) >= 2 and all(len(label) >= 2 and label in before for label in labels)
+
+
+_LABEL_NOISE = lazy_pattern(r"^[\s，,、；;：:]*(?:其中|包括|分别为)?[\s，,：:]*|[\s的]+$")
 
 
 def _other_channel(text: str, total_start: int, start: int, end: int) -> int:

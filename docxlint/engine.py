@@ -72,6 +72,7 @@ def _lint(doc: Document, pack: RulePack, previous: Document | None) -> tuple[lis
     """(sorted findings, rule errors, notes about last year's report)."""
     from docxlint.checks.base import get_check
     from docxlint.checks.previous_year import previous_year_problem
+    from docxlint.reconcile import reconcile
 
     ctx = check_context(doc, pack, previous)
     notes: list[str] = []
@@ -94,6 +95,10 @@ def _lint(doc: Document, pack: RulePack, previous: Document | None) -> tuple[lis
                 findings.extend(get_check(rule.type)(rule, ctx))
             except Exception as exc:  # a crashing rule must not hide the others' findings
                 errors.append(f"rule {rule.id} ({rule.type}) failed: {type(exc).__name__}: {exc}")
+        try:
+            findings = reconcile(findings, ctx, pack)
+        except Exception as exc:  # noqa: BLE001 - the findings as the rules gave them are still right
+            errors.append(f"reconciling findings failed: {type(exc).__name__}: {exc}")
     finally:
         _release(ctx)
     return sort_and_dedup(findings), errors, notes

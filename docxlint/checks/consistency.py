@@ -72,6 +72,8 @@ class Alternative:
     place_en: str
     #: a text whose paragraph this matches does not agree with the table by this alternative
     unless_text: re.Pattern[str] | None = None
+    #: the cells a table's value adds up, by (table, row, col)
+    cells: tuple[tuple[int, int, int], ...] = ()
 
     def reads(self, text: str) -> bool:
         """Whether this alternative is a reading the text in ``text`` may take."""
@@ -462,7 +464,8 @@ def _cell_observation(ctx: CheckContext, source: Mapping[str, Any]) -> Observati
         value, complete, cells, place_zh, place_en = found
         unless = _compile(ctx, spec["unless_text_pattern"]) if spec.get("unless_text_pattern") else None
         if complete or value > 0:
-            (exact if complete else bounds).append(Alternative(value, place_zh, place_en, unless))
+            keys = tuple((c.table, c.row, c.col) for c in cells)
+            (exact if complete else bounds).append(Alternative(value, place_zh, place_en, unless, keys))
             anchor = anchor or cells[0]
         parts = _parts_total(ctx, spec) if complete else None
         if parts is not None and parts != value:
@@ -611,9 +614,22 @@ def _finding(
     actual = obs.alternatives[0].value
     params = {"other": other.place_zh, "other_en": other.place_en, "key": key, "fact": fact.get("name", "")}
     if obs.para is not None:
-        yield finding_at_text(rule, ctx, obs.para, *obs.span, expected=expected, actual=fmt(actual), **params)
+        finding = finding_at_text(rule, ctx, obs.para, *obs.span, expected=expected, actual=fmt(actual), **params)
+        if other.cells and not expected.startswith("≥"):
+            finding.extra["witness"] = Witness(other.cells, other.value, actual)
+        yield finding
     elif obs.cell is not None:
         yield finding_at_cell(rule, ctx, obs.cell, expected=expected, actual=fmt(actual), **params)
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A text stating the sum of some table cells otherwise (``Finding.extra["witness"]``): the cells by
+    (table, row, col), the table's value and the text's. :mod:`docxlint.reconcile` reads it."""
+
+    cells: tuple[tuple[int, int, int], ...]
+    table_value: Decimal
+    text_value: Decimal
 
 
 def _agreed_value(observations: Sequence[Observation]) -> Decimal:

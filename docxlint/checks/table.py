@@ -60,6 +60,24 @@ _STATES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class TermCell:
+    """A cell of a failing equation: its side (+1 left, −1 right; 0 when on both) and names."""
+
+    side: int
+    row: str
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imbalance:
+    """A failing equation on one line (``Finding.extra["equation"]``): Σ left − Σ right, and its cells
+    by (table, row, col). :mod:`docxlint.reconcile` reads it with the text's statements of those cells."""
+
+    residual: Decimal
+    cells: dict[tuple[int, int, int], TermCell]
+
+
 @register("table")
 def check_table(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     """Run every arithmetic check of the rule on every table its locator finds."""
@@ -308,7 +326,7 @@ def _unbalanced(
     if cell is None:
         return None
     row, col = (anchor, line) if eq.terms_are_rows else (line, anchor)
-    return finding_at_cell(
+    finding = finding_at_cell(
         rule,
         ctx,
         cell,
@@ -321,6 +339,22 @@ def _unbalanced(
         lhs_terms=_terms_text(eq.lhs),
         rhs_terms=_terms_text(eq.rhs),
     )
+    finding.extra["equation"] = Imbalance(lhs - rhs, _term_cells(view, eq, line))
+    return finding
+
+
+def _term_cells(view: TableView, eq: Equation, line: Axis) -> dict[tuple[int, int, int], TermCell]:
+    """The cells of the equation on one line: their side (+1 left, −1 right) and names."""
+    out: dict[tuple[int, int, int], TermCell] = {}
+    for side, terms in ((1, eq.lhs), (-1, eq.rhs)):
+        for term in terms:
+            cell = _cell(view, eq, term, line)
+            if cell is None:
+                continue
+            row, col = (term, line) if eq.terms_are_rows else (line, term)
+            key = (cell.table, cell.row, cell.col)
+            out[key] = TermCell(out[key].side + side if key in out else side, _row_name(row), _column_name(view, col))
+    return out
 
 
 def _anchor_choice(

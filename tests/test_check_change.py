@@ -34,6 +34,8 @@ def body(text: str) -> list:
         ("主动公开信息2,317条，同比增加183条（上年为2,143条）。", "增加183条", "增加174条"),
         ("新收申请186件，同比增加21件、增长12.0%（上年为165件）。", "增长12.0%", "增长12.7%"),
         ("收到申请162件，较上年减少18件（上年为180件），下降11.1%。", "下降11.1%", "减少10.0%"),  # % after the bracket
+        # the counts listed together, nearer what is written than the last of them
+        ("全年承办市人大代表建议26件、市政协提案31件，较上年的52件增加6件。", "增加6件", "增加5件"),
     ],
 )
 def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:
@@ -52,6 +54,10 @@ def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected
         "新收申请186件，同比增加21件、增长12.7%（上年为165件）。",
         "新收申请186件，较上年增加21件。",  # last year's count not stated
         "收到申请162件，较上年减少18件（上年为180件），下降10.0%。",
+        # the comparison names its own subject: the count before it is of something else
+        "2023年共受理政府信息公开申请79件（含上年结转4件），新收申请较上年减少9件（2022年为84件）。",
+        "2023年共受理政府信息公开申请79件（含上年结转4件），新收申请同比下降10.7%（2022年为84件）。",
+        "本局共收到政府信息公开申请162件，另有上年结转申请6件，新收申请较上年减少18件（上年为180件）。",
         # the change of the counts listed together
         "办理县人大代表建议十二件、县政协提案二十件，已全部办结，较上年的二十八件增加四件。",
         "办理县人大代表建议12件、县政协提案20件，较上年的28件增长14.3%。",

@@ -657,6 +657,8 @@ def test_proposals_handled_with_another_agency_and_a_citys_documents_are_other_c
         ("全年新收申请140件；另有上年结转申请5件。其中商业企业申请7件。", ["商业企业申请7件"]),
         ("全年受理申请145件（含上年结转申请5件），其中商业企业申请7件。", []),
         ("全年共受理申请145件，其中本年新收140件、上年结转5件。商业企业申请7件。", []),
+        ("全年共受理政府信息公开申请145件，其中本年度新收140件，上年度结转5件。", []),
+        ("本局受理政府信息公开申请145件（本年新收140件，上年结转5件）。", []),
     ],
 )
 def test_applicant_counts_against_table3(text: str, flagged: list[str]) -> None:
@@ -712,6 +714,9 @@ def test_the_reports_own_agency_named_before_a_count_is_still_checked() -> None:
         ("发生行政复议9件，4件维持，3件纠正。", ["4件维持", "3件纠正"]),
         ("发生行政诉讼8件，4件维持，1件纠正，3件尚未审结。", []),
         ("发生行政诉讼8件，5件维持，3件尚未审结。", ["5件维持"]),
+        # a subordinate unit's cases, named or not
+        ("此外，厅属单位省公路事业发展中心因政府信息公开被申请行政复议2件，1件维持，1件尚未审结。", []),
+        ("此外，厅属单位因政府信息公开工作被申请行政复议2件，1件维持，1件尚未审结。", []),
         # the reviewing body's cases, the subject carried over "；"
         ("市政府作为行政复议机关，审结901件；涉及政府信息公开的行政复议案件87件，其中结果维持41件，尚未审结9件。", []),
     ],

@@ -58,6 +58,7 @@ def test_a_rate_that_fits_no_pair_of_table_three(text: str, expected: list[tuple
         "全年办理网民留言60条，办结率100%。",  # the rate of something else
         "12345热线工单办结率98.5%。",
         "主动公开率100%。",
+        "办结率91.4%，其中新收申请办结率89.6%；上年办结率为80.6%。",  # other rates than this year's
     ],
 )
 def test_rates_that_fit_or_are_about_something_else(text: str) -> None:

@@ -119,6 +119,7 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         "全年承办市人大代表建议14件、市政协委员提案9件，其中主办建议8件、主办提案5件，均已办结。",
         # a subtotal inside the list is not one more part
         "现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件，占办结总数的50.3%，不予公开11件，无法提供45件，不予处理12件，其他处理5件。",
+        "全年办结146件，其中予以公开54件、部分公开21件，共75件，占51.4%；不予公开6件、无法提供47件、不予处理11件、其他处理7件。",
         # the list goes on past a "；" and adds up there
         "现已办结147件，其中予以公开57件，部分公开17件；不予公开11件；无法提供45件；不予处理12件；其他处理5件。",
         # 逾期 ("late") is not 逾 ("more than"): the statement is read

@@ -149,6 +149,8 @@ def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match
 def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
     if any(big in m.group(name) for name in ("n", "prev") for big in "万亿"):
         return None  # "0.49万条，较上年的4,315条增长12.7%": a count rounded to 万 cannot settle a percentage
+    if _names_its_own_subject(para.text, m):
+        return None  # "受理…79件（含上年结转4件），新收申请较上年减少9件": the change of a count not stated
     if m.groupdict().get("delta") is not None:
         return _check_difference(rule, ctx, para, m)
     now, before, written = parse_number(m.group("n")), parse_number(m.group("prev")), parse_number(m.group("pct"))
@@ -172,6 +174,21 @@ def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> 
         rule, ctx, para, start, end, expected=expected, actual=para.text[start:end],
         now=f"{format_number(now)}{m.group('unit')}", before=f"{format_number(before)}{m.group('unit')}",
     )  # fmt: skip
+
+
+def _names_its_own_subject(text: str, m: re.Match[str]) -> bool:
+    """Whether the clause of the comparison names what it compares ("，新收申请较上年…"), after the
+    count the match took for this year's: that count is of something else."""
+    comparison = _COMPARISON().search(text, m.end("unit"), m.end())
+    if comparison is None:
+        return False
+    between = text[m.end("unit") : comparison.start()]
+    clause = re.split(r"[，,；;）)]", between)[-1]
+    return _SUBJECT().search(clause) is not None
+
+
+_COMPARISON = lazy_pattern(r"同比|较|比")
+_SUBJECT = lazy_pattern(r"新收|收到|受理|申请|办结|答复|信息|文件|公开|建议|提案|复议|诉讼|[\u4e00-\u9fff]{2,}(?:数|量)")
 
 
 def _percent_fits(now: Decimal, before: Decimal, written: Decimal, decimals: int, up: bool) -> bool:
@@ -207,6 +224,8 @@ def _check_difference(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Matc
     listed = _listed_total(para.text, m)
     if listed is not None and written == abs(listed - before) and (listed > before) == up and listed != before:
         return None  # "建议12件、提案20件，较上年的28件增加4件": the change of the two together
+    if listed is not None and abs(abs(listed - before) - written) < abs(abs(difference) - written):
+        now, difference = listed, listed - before  # the counts listed together are nearer what is written
     unit = m.group("unit")
     word = ("增加" if difference > 0 else "减少") if difference != 0 else "持平"
     expected = f"{word}{format_number(abs(difference))}{unit}" if difference != 0 else word

@@ -493,6 +493,23 @@ def cell_sum(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, lis
     return value, cells, place_zh, place_en
 
 
+def cell_readings(ctx: CheckContext, source: Mapping[str, Any]) -> list[tuple[Decimal, str, str]]:
+    """The values a cell source may stand for, with where they come from (zh, en): the cells' sum, and,
+    when its ``part_cols`` add up to another number (a total its own row contradicts), that number too."""
+    found = cell_sum(ctx, source)
+    if found is None:
+        return []
+    value, _, place_zh, place_en = found
+    readings = [(value, place_zh, place_en)]
+    parts = _parts_total(ctx, source)
+    if parts is not None and parts != value:
+        label = source.get("label") or {}
+        zh = f"{label.get('zh') or place_zh.rsplit('（', 1)[0]}的各分项之和（{fmt(parts)}）"
+        en = f"{label.get('en') or place_en.rsplit(' (', 1)[0]} as the sum of its parts ({fmt(parts)})"
+        readings.append((parts, zh, en))
+    return readings
+
+
 def _cells_total(ctx: CheckContext, source: Mapping[str, Any]) -> tuple[Decimal, bool, list[Cell], str, str] | None:
     """(Σ of the cells holding a number, whether all do, the cells, the place in zh and en)."""
     spec = source["cell"]

@@ -13,7 +13,8 @@ Options::
 Each match of ``pattern`` in the ``scope`` sections (whole document when empty) states a rate in
 percent (group ``pct``); none when the sentence up to the match matches ``unless_before_pattern``
 (the rate of something else: "网民留言办结率100%"). Numerators and denominators are cell sources as in
-``consistency`` (the sum of some cells of a table). The rate must be some numerator ÷ some
+``consistency`` (the sum of some cells of a table; with ``part_cols``, a total its own row contradicts
+also stands for what the row adds up to, so that correct prose is not blamed for the table's error). The rate must be some numerator ÷ some
 denominator × 100, rounded half up or truncated to the decimals written: reports define a rate
 over different totals ("办结率" of the applications to handle, or of those received this year).
 When none fits, the finding sits on the rate, ``expected`` the value of the first numerator over
@@ -31,7 +32,7 @@ from typing import Any
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.checks.consistency import cell_sum
+from docxlint.checks.consistency import cell_readings
 from docxlint.extract import clause_start, decimals_written, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
@@ -74,13 +75,8 @@ def _pairs(ctx: CheckContext, rate: Mapping[str, Any]) -> list[tuple[Count, Coun
 
 
 def _counts(ctx: CheckContext, sources: Sequence[Mapping[str, Any]]) -> list[Count]:
-    counts: list[Count] = []
-    for source in sources:
-        found = cell_sum(ctx, source)
-        if found is not None:
-            value, _, place_zh, place_en = found
-            counts.append((value, place_zh, place_en))
-    return counts
+    """Each source's count; with ``part_cols``, also what a total its own row contradicts adds up to."""
+    return [reading for source in sources for reading in cell_readings(ctx, source)]
 
 
 def _judge(

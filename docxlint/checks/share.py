@@ -177,10 +177,10 @@ def _paragraph_indexes(section: Section) -> set[int]:
 
 
 def _table_totals(ctx: CheckContext, sources: list[dict]) -> list[Decimal]:
-    from docxlint.checks.consistency import cell_sum
+    """The totals the sources give (with ``part_cols``, also what a total's own row adds up to)."""
+    from docxlint.checks.consistency import cell_readings
 
-    found = [cell_sum(ctx, source) for source in sources]
-    return [f[0] for f in found if f is not None and f[0] > 0]
+    return [value for source in sources for value, _, _ in cell_readings(ctx, source) if value > 0]
 
 
 def _share(m: re.Match[str]) -> Share | None:

@@ -307,13 +307,20 @@ def _group(
     form = _titled_form(flow, ordered, defs) if by_title else None
     seen: set[str | None] = set()
     top_list: int | None = None  #: the numbering list of the last outermost heading found by its label, style…
-    for block in flow:
-        level = _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
+    found = [
+        _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
+        for block in flow
+    ]
+    tops = _outermost_titles(flow, found, ordered)
+    for i, block in enumerate(flow):
+        level = found[i]
         if not by_title and isinstance(block, Paragraph):
             if level is not None and level is ordered[0]:
                 top_list = block.num_id if block.num_id is not None else (top_list or 0)
             elif top_list is not None:  # only once the report's headings are known to be labelled
-                level = _unseen_section_title(block, ordered, defs, seen, top_list) or level
+                later = {title for j, title in tops if j > i}  # a section met later under its own label
+                coming = {d.id for d in defs if later and normalize_title(d.title) in later}
+                level = _unseen_section_title(block, ordered, defs, seen | coming, top_list) or level
         if level is None:
             target = stack[-1]
             if target is root:
@@ -337,6 +344,20 @@ def _group(
             start = section.body_start
             level = _line_level(block.text[start:], ordered, level.level)
     return root
+
+
+def _outermost_titles(
+    flow: Sequence[Block], found: Sequence[HeadingLevel | None], ordered: Sequence[HeadingLevel]
+) -> list[tuple[int, str]]:
+    """(position, normalized title) of the outermost headings found by their labels, styles…"""
+    if not ordered:
+        return []
+    top = ordered[0]
+    out: list[tuple[int, str]] = []
+    for i, (block, level) in enumerate(zip(flow, found, strict=True)):
+        if level is top and isinstance(block, Paragraph):
+            out.append((i, normalize_title(split_heading(block.text.split("\n", 1)[0], level)[1])))
+    return out
 
 
 def _unseen_section_title(

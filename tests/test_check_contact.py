@@ -142,6 +142,19 @@ def test_scope_outside_the_intro() -> None:
     assert run(make_rule("contact", {"scope": ["front-matter", "other-matters"]}), blocks) == []
 
 
+def test_an_introduction_under_section_one_is_read() -> None:
+    """The introduction placed under "一、总体情况" (as published by some agencies): its contact details
+    count; other paragraphs of 一 are not read for them."""
+    intro_under_one = (
+        "本报告电子版可在某局网站（http://www.example.gov.cn）查阅。如对本报告有疑问，请与某局办公室联系（地址："
+        "某市某区运河大道1号；邮编：277400；电话：0632-6661666；电子邮箱：office@example.gov.cn）。"
+    )
+    rule = bundled().rule("contact-details")
+    assert run(rule, report(intro=[], bodies={0: [intro_under_one, "全年主动公开信息31条。"]})) == []
+    hotline = "开通咨询电话0632-6661666，地址：某市某区运河大道1号，邮编：277400。"  # not an introduction
+    assert len(run(rule, report(intro=[], bodies={0: [hotline]}))) == 1
+
+
 @pytest.mark.parametrize(
     ("url", "valid"),
     [

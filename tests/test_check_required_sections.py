@@ -163,6 +163,8 @@ def test_announced_list_missing_a_section() -> None:
         # names abridged: the title's characters in order, most of them kept
         "本报告包括总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，"
         "存在的主要问题及改进情况，其他报告的事项共六个部分。",
+        "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和诉讼情况、"
+        "存在的主要问题及改进情况、其他需要报告的事项等六个部分。",
         # the compiler named first: "由X编制，由A、B…组成"
         "本报告由某局依据《中华人民共和国政府信息公开条例》编制，由总体情况、主动公开政府信息情况、收到和处理政府信息公开"
         "申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六个部分组成。",
@@ -244,3 +246,13 @@ def test_a_typed_sub_heading_titled_as_a_section_stays_a_sub_heading() -> None:
     for headings in (None, auto):
         assert run(bundled().rule("report-sections"), report(headings=headings, bodies=body)) == []
         assert run(NUMBERING, report(headings=headings, bodies=body)) == []
+
+
+def test_a_sub_heading_on_the_headings_list_titled_as_a_later_section_stays_a_sub_heading() -> None:
+    """ "（一）主动公开政府信息情况" on the second level of the headings' own list, under 总体情况, while
+    "二、主动公开政府信息情况" follows: a sub-heading, not section 二 put a level down (rt24)."""
+    auto = [{"p": h[2:], "label": h[:2], "list": 3} for h in HEADINGS]
+    sub = {"p": "主动公开政府信息情况", "label": "（一）", "list": 3, "list_level": 1}
+    body = {0: [sub, "全年主动公开信息31条。"]}
+    assert run(bundled().rule("report-sections"), report(headings=auto, bodies=body)) == []
+    assert run(NUMBERING, report(headings=auto, bodies=body)) == []

@@ -1,6 +1,8 @@
 """``contact``: the report gives an address, postcode, telephone, e-mail and website, and they are well-formed.
 
-Options: ``scope`` (default: the introduction), ``items`` (which items, their
+Options: ``scope`` (default: the introduction), ``intro_scope`` and ``intro_pattern`` (paragraphs of
+those sections that read as the introduction are read too: "如对本报告有疑问，请与…联系" under
+"一、总体情况"), ``items`` (which items, their
 zh/en names, ``label_pattern`` and ``required``; defaults cover all five),
 ``short_numbers_pattern`` (service numbers accepted as telephones, e.g. 12345),
 ``provinces`` (``[{"name", "postcodes": [prefixes], "area_codes": [prefixes]}]``:
@@ -141,6 +143,7 @@ def check_contact(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     short = ctx.pattern(options.get("short_numbers_pattern", DEFAULT_SHORT_NUMBERS))
     sections = scope_sections(ctx, options.get("scope", ["front-matter"]))
     units = scope_units(ctx, sections, WHERE_ALL) if sections else []
+    units += _introductions(ctx, options, {para.index for para, _ in units})
     found = Found()
     for para, offset in units:
         _scan(para, offset, items, short, found)
@@ -149,6 +152,20 @@ def check_contact(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
     missing = [item for item in items.values() if item.required and not found.of(item.key)]
     if missing:
         yield from _missing_finding(rule, ctx, found, missing)
+
+
+def _introductions(ctx: CheckContext, options: dict[str, Any], taken: set[int]) -> list[tuple[Paragraph, int]]:
+    """Paragraphs of the ``intro_scope`` sections that read as the report's introduction (``intro_pattern``:
+    "如对本报告有疑问…" under "一、总体情况", where some reports put it)."""
+    scope = options.get("intro_scope")
+    if not scope or not options.get("intro_pattern"):
+        return []
+    intro = ctx.pattern(options["intro_pattern"])
+    return [
+        (para, offset)
+        for para, offset in scope_units(ctx, scope_sections(ctx, scope), WHERE_ALL)
+        if para.index not in taken and intro.search(para.text, offset)
+    ]
 
 
 def _missing_finding(rule: Rule, ctx: CheckContext, found: Found, missing: list[Item]) -> Iterator[Finding]:

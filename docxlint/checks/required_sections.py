@@ -452,6 +452,9 @@ def match_section(name: str, defs: Sequence[SectionDef]) -> SectionDef | None:
     return _abridging(norm, defs)
 
 
+_CONNECTIVES = lazy_pattern(r"[、和及与]")
+
+
 def _abridging(norm: str, defs: Sequence[SectionDef]) -> SectionDef | None:
     """The one section whose title the name abridges: its characters in order, most of them kept
     ("其他报告的事项" for 其他需要报告的事项)."""
@@ -460,6 +463,7 @@ def _abridging(norm: str, defs: Sequence[SectionDef]) -> SectionDef | None:
 
 
 def _is_abridgement(short: str, title: str) -> bool:
+    short, title = _CONNECTIVES().sub("", short), _CONNECTIVES().sub("", title)  # "复议和诉讼" for "复议、行政诉讼"
     if len(short) * 10 < len(title) * 7:
         return False
     letters = iter(title)

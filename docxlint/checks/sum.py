@@ -142,6 +142,8 @@ def check_sum(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
                 continue  # "建议14件、提案9件，其中主办建议8件、主办提案5件": a part of each count
             if _list_ends_at_a_comma(parts, commas, total, min_parts):
                 continue  # "其中自然人5件、商业企业1件，上年结转2件": the list was complete before the "，"
+            if _two_breakdowns(parts, total, min_parts):
+                continue  # "其中网络申请9件，信函申请6件，同意公开10件，部分同意公开3件…": by channel, by outcome
             if expected < total and expected + _added_after(para.text, whole[1], item_re, unit) == total:
                 continue  # "…尚未审结1件，另有复议后起诉1件": the part the list left out, added after it
             if _rounds_to_total(m.group("total"), expected):
@@ -417,6 +419,15 @@ def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decim
     for i, (value, comma) in enumerate(zip(parts, commas, strict=True)):
         running += value
         if comma and i + 1 >= min_parts and i + 1 < len(parts) and running == total:
+            return True
+    return False
+
+
+def _two_breakdowns(parts: list[Decimal], total: Decimal, min_parts: int) -> bool:
+    """Whether the parts are two lists of at least ``min_parts`` each adding up to the total: the same
+    count broken down two ways in one sentence."""
+    for k in range(min_parts, len(parts) - min_parts + 1):
+        if sum(parts[:k], Decimal(0)) == total and sum(parts[k:], Decimal(0)) == total:
             return True
     return False
 

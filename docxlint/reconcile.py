@@ -6,7 +6,7 @@ one cell of a failing equation is exactly what makes the equation hold ("结果�
 结果维持 is 4 and the group's 总计 5 is one short of the parts), the two findings are one defect: that
 cell. They become one finding on the cell, expecting the text's value (message kind ``witnessed`` of
 the table rule, ``{witness}`` quoting the text), and other sums the same correction settles are
-dropped.
+dropped. Only rules that define the ``witnessed`` message are reconciled.
 
 This reads only findings (``Finding.extra``: the table check's ``equation``, the consistency check's
 ``witness``), never the document.
@@ -71,6 +71,8 @@ def _moved(sum_finding: Finding, text: Finding, witness: Witness, ctx: CheckCont
         rule = pack.rule(sum_finding.rule_id)
     except KeyError:
         return None
+    if "witnessed" not in (rule.options.get("messages") or {}):
+        return None  # a rule that does not say how to word it keeps its own finding, and the text its own
     cell = _cell(ctx, witness.cells[0])
     if cell is None:
         return None

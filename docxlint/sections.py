@@ -311,15 +311,15 @@ def _group(
         _heading_level(block, ordered, defs if by_title else (), form) if isinstance(block, Paragraph) else None
         for block in flow
     ]
-    tops = _outermost_titles(flow, found, ordered)
+    last_top = {title: i for i, title in _outermost_titles(flow, found, ordered)}  # where each is met last
+    titles = {d.id: normalize_title(d.title) for d in defs}
     for i, block in enumerate(flow):
         level = found[i]
         if not by_title and isinstance(block, Paragraph):
             if level is not None and level is ordered[0]:
                 top_list = block.num_id if block.num_id is not None else (top_list or 0)
             elif top_list is not None:  # only once the report's headings are known to be labelled
-                later = {title for j, title in tops if j > i}  # a section met later under its own label
-                coming = {d.id for d in defs if later and normalize_title(d.title) in later}
+                coming = {d for d, title in titles.items() if last_top.get(title, -1) > i}  # met later, labelled
                 level = _unseen_section_title(block, ordered, defs, seen | coming, top_list) or level
         if level is None:
             target = stack[-1]

@@ -660,6 +660,16 @@ def repeated_joiners(path: Path, repeats: int = 40) -> Path:
     return docx_with_body(path, _TITLE + _HEADING + simple_para(body + tail))
 
 
+def separator_runs(path: Path, repeats: int = 45) -> Path:
+    """Runs of the words that separate the names of a respective list ("和", "及", "与") before a list:
+    a pattern whose names may hold those words splits such a run in exponentially many ways. Also
+    statements carried in apart, many times in one paragraph. Ends in one defect."""
+    run = "推进" + "和" * repeats + "及" * repeats + "工作，自然人、法人分别提出3件、2件。"
+    carried = "共收到政府信息公开申请70件，另有上年结转申请3件。" * 500
+    tail = "本报告中所列数据的统计期限为2023年1月1日至2022年12月31日。"
+    return docx_with_body(path, _TITLE + _HEADING + simple_para(run * 20 + carried + tail))
+
+
 def opening_breakdowns(path: Path, sentences: int = 3000) -> Path:
     """One paragraph of sentences that open with "其中" after a count ("…6件。其中，A 58件、B 15件。"),
     each of which makes the sum check look back for the count it breaks down. Ends in one defect."""

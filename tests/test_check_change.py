@@ -41,6 +41,22 @@ def body(text: str) -> list:
 def test_a_change_that_does_not_fit_its_counts(text: str, excerpt: str, expected: str) -> None:
     (finding,) = run(RULE, body(text))
     assert (finding.excerpt, finding.expected) == (excerpt, expected)
+    # the same statement deep in a long paragraph (read only around "较"/"比")
+    (finding,) = run(RULE, body("全年组织各类培训活动，" * 220 + text))
+    assert (finding.excerpt, finding.expected) == (excerpt, expected)
+
+
+def test_brackets_between_the_count_and_the_comparison_in_a_long_paragraph() -> None:
+    brackets = "".join(f"（第{i}项说明：" + "相关情况" * 8 + "）" for i in range(4))
+    text = "本年度新收政府信息公开申请43件" + brackets + "，较上年减少16.0%（上年为50件）。"
+    for filler in ("", "全年组织各类培训活动，" * 220):
+        (finding,) = run(RULE, body(filler + text))
+        assert (finding.excerpt, finding.expected) == ("减少16.0%", "减少14.0%")
+
+
+def test_a_packs_pattern_without_the_groups_reads_nothing() -> None:
+    rule = make_rule("change", {"patterns": ["(?P<n>[0-9]+)件，较上年减少(?P<pct>[0-9.]+)%"]})
+    assert run(rule, body("新收申请43件，较上年减少16.0%（上年为50件）。")) == []
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,9 @@ def test_a_rate_that_fits_no_pair_of_table_three(text: str, expected: list[tuple
         "12345热线工单办结率98.5%。",
         "主动公开率100%。",
         "办结率91.4%，其中新收申请办结率89.6%；上年办结率为80.6%。",  # other rates than this year's
+        # rates of other things than the applications
+        "重大行政决策预公开率达100%，财政预决算公开率100%，行政规范性文件公开率达100%。",
+        "全年主动公开政府信息1200条，政府信息公开率100%。",
     ],
 )
 def test_rates_that_fit_or_are_about_something_else(text: str) -> None:
@@ -75,6 +78,15 @@ def test_rates_in_section_one_are_read_too() -> None:
     assert [(f.excerpt, f.expected, f.severity) for f in run_rule(rates(), blocks, fragment_pack())] == [
         ("94.1%", "91.4%", Severity.WARNING)
     ]
+
+
+def test_a_packs_pattern_without_the_percentage_reads_nothing() -> None:
+    rule = rates()
+    own = Rule(
+        id=rule.id, type=rule.type, severity=rule.severity, messages=rule.messages,
+        options={"rates": [{**rule.options["rates"][0], "pattern": "办结率"}]},
+    )  # fmt: skip
+    assert run_rule(own, ["三、收到和处理政府信息公开申请情况", "办结率94.1%。", TABLE], fragment_pack()) == []
 
 
 def test_nothing_is_said_without_the_counts() -> None:

@@ -120,6 +120,8 @@ def test_breakdowns_that_do_not_add_up(text: str, excerpt: str, expected: str) -
         # a subtotal inside the list is not one more part
         "现已办结147件，其中予以公开57件，部分公开17件，予以公开和部分公开合计74件，占办结总数的50.3%，不予公开11件，无法提供45件，不予处理12件，其他处理5件。",
         "全年办结146件，其中予以公开54件、部分公开21件，共75件，占51.4%；不予公开6件、无法提供47件、不予处理11件、其他处理7件。",
+        # a comparison with a count of its own: the breakdown is of the increase
+        "全年共收到政府信息公开申请100件，较上年增加90件，其中网上申请增加60件、信函申请增加30件。",
         # the same count broken down twice, by channel and by outcome
         "共收到政府信息依申请公开件15件，其中通过网络申请9件，信函申请6件，按规定同意公开10件，部分同意公开3件，"
         "因不属于本机关信息无法提供1件，信息不存在1件。",

@@ -213,6 +213,7 @@ EXTREME: dict[str, tuple[Callable[[Path], Path], str]] = {
     "findings-3000": (hf.many_findings, "统计期限为2023年1月1日至2022年12月31日"),
     "repeated-joiners": (hf.repeated_joiners, "统计期限为2023年1月1日至2022年12月31日"),
     "opening-breakdowns": (hf.opening_breakdowns, "统计期限为2023年1月1日至2022年12月31日"),
+    "separator-runs": (hf.separator_runs, "统计期限为2023年1月1日至2022年12月31日"),
 }
 
 

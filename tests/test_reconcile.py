@@ -44,6 +44,25 @@ def test_a_text_that_does_not_settle_the_sum_leaves_both_findings() -> None:
     ]
 
 
+def test_a_rule_without_the_witnessed_message_keeps_its_findings() -> None:
+    """A pack whose table rule does not say how to word the moved finding: both findings stay as they were."""
+    import dataclasses
+
+    pack = fragment_pack()
+    rules = []
+    for rule in pack.rules:
+        messages = dict(rule.options.get("messages") or {})
+        messages.pop("witnessed", None)
+        rules.append(dataclasses.replace(rule, options={**rule.options, "messages": messages}))
+    own = dataclasses.replace(pack, rules=rules)
+    row = [4, 1, 0, 1, 5, *[0] * 10]
+    blocks = ["四、政府信息公开行政复议、行政诉讼情况", "被申请行政复议5件，结果维持3件、结果纠正1件、尚未审结1件。", table4(row)]
+    found, errors = lint_document(build_document(blocks), own)
+    assert errors == []
+    kept = sorted((f.rule_id, f.expected) for f in found if f.rule_id in RULES and f.anchor != "missing")
+    assert kept == [("table4-group-total", "6"), ("text-table-consistency", "4")]
+
+
 def test_without_a_text_the_total_is_blamed_as_before() -> None:
     (finding,) = review("本年度因政府信息公开工作被申请行政复议。", upheld=4)
     assert (finding.rule_id, finding.excerpt, finding.expected) == ("table4-group-total", "5", "6")

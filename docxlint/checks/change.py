@@ -121,14 +121,14 @@ def _windows(text: str, offset: int) -> Iterator[tuple[int, int]]:
 
 _COMPARISON_WORD = lazy_pattern(r"[较比]")
 #: how far a statement reaches before "较/比" (this year's count and what stands between) and after it
-_BEFORE, _AFTER = 160, 240
+_BEFORE, _AFTER = 800, 320  # 16 gaps of a bracket each (≤ 42 characters) may stand before "较"
 _SHORT = 2000  #: paragraphs shorter than this are searched whole
 
 
 def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
     """Last year named by a year that is not the one before the report's ("同比减少20%（2022年为15件）" in a
     2024 report): kind ``base-year``, expecting the report year − 1."""
-    token = m.groupdict().get("prev_year")
+    token = m.groupdict().get("prev_year")  # (absent from a pack's own pattern: nothing to say)
     if not token:
         return None
     from docxlint.checks.period import consensus_year
@@ -147,6 +147,8 @@ def _wrong_base_year(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match
 
 
 def _check(rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str]) -> Finding | None:
+    if not _NEEDED <= m.re.groupindex.keys() or not ({"pct", "delta"} & m.re.groupindex.keys()):
+        return None  # a pack's pattern without the groups a statement needs states nothing checkable
     if any(big in m.group(name) for name in ("n", "prev") for big in "万亿"):
         return None  # "0.49万条，较上年的4,315条增长12.7%": a count rounded to 万 cannot settle a percentage
     if _names_its_own_subject(para.text, m):
@@ -188,6 +190,7 @@ def _names_its_own_subject(text: str, m: re.Match[str]) -> bool:
 
 
 _COMPARISON = lazy_pattern(r"同比|较|比")
+_NEEDED = {"n", "prev", "unit"}
 _SUBJECT = lazy_pattern(r"新收|收到|受理|申请|办结|答复|信息|文件|公开|建议|提案|复议|诉讼|[\u4e00-\u9fff]{2,}(?:数|量)")
 
 

@@ -75,10 +75,6 @@ class Alternative:
     #: the cells a table's value adds up, by (table, row, col)
     cells: tuple[tuple[int, int, int], ...] = ()
 
-    def reads(self, text: str) -> bool:
-        """Whether this alternative is a reading the text in ``text`` may take."""
-        return self.unless_text is None or self.unless_text.search(text) is None
-
 
 @dataclass(slots=True)
 class Observation:
@@ -163,11 +159,11 @@ def _text_observations(
     inherit = _compile(ctx, source["inherit_pattern"]) if source.get("inherit_pattern") else None
     constant = source.get("value")
     key_groups = sorted((i, name) for name, i in pattern.groupindex.items() if name.startswith("key"))
-    respective = _compile(ctx, source["respective_name"]) if source.get("respective_name") else None
+    respective = _respective(ctx, source, pattern)
     for para in paragraphs:
         if not may_match(para.text):
             continue
-        for m in pattern.finditer(para.text):
+        for m in _finditer(ctx, pattern, para) if respective is not None else pattern.finditer(para.text):
             picked = _respective_count(para.text, m, respective) if respective is not None else None
             if respective is not None and picked is None:
                 continue
@@ -200,15 +196,48 @@ def _text_observations(
             yield key, Observation((alternative,), (para.index, span[0]), para=para, span=span)
 
 
-def _respective_count(text: str, m: re.Match[str], name: re.Pattern[str]) -> tuple[Decimal, tuple[int, int]] | None:
+@dataclass(frozen=True, slots=True)
+class Respective:
+    """How a source reads respective lists: its name, the kind of list (two names at least), and lists
+    of something else (the names and the words just before them)."""
+
+    name: re.Pattern[str]
+    family: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+
+
+def _respective(ctx: CheckContext, source: Mapping[str, Any], pattern: re.Pattern[str]) -> Respective | None:
+    if not source.get("respective_name") or not {"names", "counts"} <= pattern.groupindex.keys():
+        return None  # a pattern without the two lists reads nothing this way
+    family = _compile(ctx, source["respective_family"]) if source.get("respective_family") else None
+    unless = _compile(ctx, source["respective_unless"]) if source.get("respective_unless") else None
+    return Respective(_compile(ctx, source["respective_name"]), family, unless)
+
+
+def _finditer(ctx: CheckContext, pattern: re.Pattern[str], para: Paragraph) -> list[re.Match[str]]:
+    """The pattern's matches in the paragraph, found once for all the sources sharing the pattern."""
+    key = ("consistency-matches", pattern, para.index)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = list(pattern.finditer(para.text))
+    return found
+
+
+def _respective_count(text: str, m: re.Match[str], how: Respective) -> tuple[Decimal, tuple[int, int]] | None:
     """In a respective list ("自然人、商业企业和其他组织分别提出120件、35件、2件": groups ``names`` and
-    ``counts``), the count in the place of the one name ``name`` matches, with its span; None when the two
-    lists differ in length or no name, or more than one, matches."""
+    ``counts``), the count in the place of the one name ``how.name`` matches, with its span; None when the
+    two lists differ in length, no name or more than one matches, fewer than two names are of the family,
+    or the list is of something else (the names and the words just before them)."""
+    if how.unless is not None and how.unless.search(text, max(0, m.start() - 12), m.start("counts")):
+        return None
     names = _split_list(text, m.span("names"), _NAME_SEPARATOR())
     counts = _split_list(text, m.span("counts"), _COUNT_SEPARATOR())
     if len(names) != len(counts) or len(names) < 2:
         return None
-    places = [i for i, (start, end) in enumerate(names) if name.search(text[start:end].strip('“”" '))]
+    words = [text[start:end].strip('“”" ') for start, end in names]
+    if how.family is not None and sum(1 for w in words if how.family.search(w)) < 2:
+        return None
+    places = [i for i, word in enumerate(words) if how.name.search(word)]
     if len(places) != 1:
         return None
     start, end = counts[places[0]]
@@ -604,18 +633,31 @@ def _disagreements(
             yield from _finding(rule, ctx, fact, key, obs, f"≥{fmt(least.value)}", least)
         elif not obs.supports(value):
             yield from _finding(rule, ctx, fact, key, obs, fmt(value), reference)
-        elif obs.para is not None and (instead := _other_reading(exact, value, obs.para.text)) is not None:
+        elif obs.para is not None and (instead := _other_reading(ctx, exact, value, obs.para)) is not None:
             yield from _finding(rule, ctx, fact, key, obs, fmt(instead.value), instead)
 
 
-def _other_reading(observations: Sequence[Observation], value: Decimal, text: str) -> Alternative | None:
+def _other_reading(
+    ctx: CheckContext, observations: Sequence[Observation], value: Decimal, para: Paragraph
+) -> Alternative | None:
     """The table's reading for a text that agrees with it only by an alternative the text's paragraph
     rules out ("…162件；另有上年结转申请6件。…商业企业…36件": 36 is 新收 + 结转 for the table, but this text
     counts the carried-in apart); None when some table reads ``value`` in a way the text may take."""
     tables = [o for o in observations if o.from_table and o.supports(value)]
-    if not tables or any(a.value == value and a.reads(text) for t in tables for a in t.alternatives):
+    if not tables:
         return None
-    return next((a for t in tables for a in t.alternatives if a.reads(text)), None)
+
+    def readable(alt: Alternative) -> bool:
+        if alt.unless_text is None:
+            return True
+        key = ("consistency-rules-out", alt.unless_text, para.index)  # once per paragraph, not per statement
+        if key not in ctx.cache:
+            ctx.cache[key] = alt.unless_text.search(para.text) is not None
+        return not ctx.cache[key]
+
+    if any(a.value == value and readable(a) for t in tables for a in t.alternatives):
+        return None
+    return next((a for t in tables for a in t.alternatives if readable(a)), None)
 
 
 def _finding(

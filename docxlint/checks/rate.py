@@ -82,6 +82,8 @@ def _counts(ctx: CheckContext, sources: Sequence[Mapping[str, Any]]) -> list[Cou
 def _judge(
     rule: Rule, ctx: CheckContext, para: Paragraph, m: re.Match[str], pairs: list[tuple[Count, Count]]
 ) -> Finding | None:
+    if "pct" not in m.re.groupindex or m.group("pct") is None:
+        return None  # a pack's pattern without the percentage
     written = parse_number(m.group("pct"))
     if written is None or not pairs:
         return None

@@ -54,7 +54,10 @@ from docxlint.model import Paragraph
 UNIT = r"(?:人次|件次|万元|件|条|个|次|篇|项|份|家|期|场|名|人|元|户|批|起|宗)"
 DEFAULT_TOTAL = (
     rf"(?<!第)(?P<total>{NUMBER_RE})\s*(?P<unit>{UNIT})(?:\s*[，,]\s*(?:同比|较上年度?|比上年度?|较去年|比去年)"
-    r"[^，,。；;（(其]{0,16}?(?:[（(][^（）()。；;]{0,30}[）)])?)?\s*[，,。；;：:]?\s*(?P<open>[（(])?\s*"
+    rf"(?:(?:(?!(?:增加|减少|增长|下降|上升|提高|降低|多|少)了?\s*[0-9０-９]+\s*{UNIT})[^，,。；;（(其]){{0,20}}?"
+    r"|[^，,。；;（(其]{0,16}?(?=[（(]))"
+    r"(?:[（(][^（）()。；;]{0,30}[）)])?)?\s*[，,。；;：:]?\s*"
+    r"(?P<open>[（(])?\s*"
     r"(?:其中|包括|包含|分别为|分别是|具体为|具体包括)\s*[，,：:]?"
 )
 DEFAULT_ITEM = rf"(?<!第)(?P<n>{NUMBER_RE})\s*(?P<unit>{UNIT})"
@@ -423,11 +426,20 @@ def _list_ends_at_a_comma(parts: list[Decimal], commas: list[bool], total: Decim
     return False
 
 
+def _clause_begin(segment: str, end: int) -> int:
+    """Where the clause ending at ``end`` starts, its separator included (what :data:`_SUBTOTAL` reads)."""
+    return max(0, max(segment.rfind(mark, 0, end) for mark in _SEPARATORS))
+
+
 def _two_breakdowns(parts: list[Decimal], total: Decimal, min_parts: int) -> bool:
     """Whether the parts are two lists of at least ``min_parts`` each adding up to the total: the same
     count broken down two ways in one sentence."""
-    for k in range(min_parts, len(parts) - min_parts + 1):
-        if sum(parts[:k], Decimal(0)) == total and sum(parts[k:], Decimal(0)) == total:
+    if sum(parts, Decimal(0)) != total * 2:
+        return False
+    running = Decimal(0)
+    for k, part in enumerate(parts, 1):
+        running += part
+        if running == total and min_parts <= k <= len(parts) - min_parts:
             return True
     return False
 
@@ -459,7 +471,7 @@ def _parts(
         if value is None:
             continue
         same_unit = (m.groupdict().get("unit") or "") == unit
-        if _SUBTOTAL().search(segment, 0, m.start()):
+        if _SUBTOTAL().search(segment, _clause_begin(segment, m.start()), m.start()):
             continue
         number_first = not segment[: m.start()].strip() or segment[: m.start()].rstrip()[-1] in _SEPARATORS
         if tail or (number_first and labelled):

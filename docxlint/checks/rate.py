@@ -12,14 +12,16 @@ Options::
 
 Each match of ``pattern`` in the ``scope`` sections (whole document when empty) states a rate in
 percent (group ``pct``); none when the sentence up to the match matches ``unless_before_pattern``
-(the rate of something else: "网民留言办结率100%"). Numerators and denominators are cell sources as in
-``consistency`` (the sum of some cells of a table; with ``part_cols``, a total its own row contradicts
-also stands for what the row adds up to, so that correct prose is not blamed for the table's error). The rate must be some numerator ÷ some
-denominator × 100, rounded half up or truncated to the decimals written: reports define a rate
-over different totals ("办结率" of the applications to handle, or of those received this year).
-When none fits, the finding sits on the rate, ``expected`` the value of the first numerator over
-the first denominator (list the usual definition first), with message parameters ``{numerator_zh}``,
-``{denominator_zh}`` (and ``_en``: where the counts of that pair come from, with their values). Nothing is said when a table is missing, a cell holds no number, or every
+(the rate of something else: "网民留言办结率100%"). Numerators and denominators are cell sources as
+in ``consistency`` (the sum of some cells of a table; with ``part_cols``, a total its own row
+contradicts also stands for what the row adds up to, so that correct prose is not blamed for the
+table's error). The rate must be some numerator ÷ some denominator × 100, rounded half up or
+truncated to the decimals written: reports define a rate over different totals ("办结率" of the
+applications to handle, or of those received this year). When none fits, the finding sits on the
+rate, ``expected`` the value of the first numerator over the first denominator (list the usual
+definition first; when a count of that pair cannot be read, the first pair that can), with message
+parameters ``{numerator_zh}``, ``{denominator_zh}`` (and ``_en``: where the counts of that pair come
+from, with their values). Nothing is said when a table is missing, a cell holds no number, or every
 denominator is 0.
 """
 

@@ -43,6 +43,17 @@ def clause_start(text: str, position: int, marks: Sequence[str]) -> int:
     return found + 1 if found >= 0 else max(0, position - SENTENCE_REACH)
 
 
+def split_spans(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The items of ``text[span]`` between ``separator`` matches, as spans (blank items left out)."""
+    items: list[tuple[int, int]] = []
+    position = span[0]
+    for sep in separator.finditer(text, span[0], span[1]):
+        items.append((position, sep.start()))
+        position = sep.end()
+    items.append((position, span[1]))
+    return [(a, b) for a, b in items if text[a:b].strip()]
+
+
 #: Full-width digits and punctuation mapped one-to-one to ASCII (offsets are kept).
 FULLWIDTH = str.maketrans("０１２３４５６７８９，．：－／", "0123456789,.:-/")
 

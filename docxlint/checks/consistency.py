@@ -54,7 +54,15 @@ from typing import Any
 from docxlint import regex_cache
 from docxlint.checks._util import owning_top, with_items
 from docxlint.checks.base import CheckContext, Rule, finding_at_cell, finding_at_text, register, section_scope
-from docxlint.extract import SENTENCE_REACH, clause_start, lazy_pattern, mark_before, parse_number, report_year
+from docxlint.extract import (
+    SENTENCE_REACH,
+    clause_start,
+    lazy_pattern,
+    mark_before,
+    parse_number,
+    report_year,
+    split_spans,
+)
 from docxlint.findings import Finding
 from docxlint.literals import match_filter
 from docxlint.model import Cell, Paragraph
@@ -230,8 +238,8 @@ def _respective_count(text: str, m: re.Match[str], how: Respective) -> tuple[Dec
     or the list is of something else (the names and the words just before them)."""
     if how.unless is not None and how.unless.search(text, max(0, m.start() - 12), m.start("counts")):
         return None
-    names = _split_list(text, m.span("names"), _NAME_SEPARATOR())
-    counts = _split_list(text, m.span("counts"), _COUNT_SEPARATOR())
+    names = split_spans(text, m.span("names"), _NAME_SEPARATOR())
+    counts = split_spans(text, m.span("counts"), _COUNT_SEPARATOR())
     if len(names) != len(counts) or len(names) < 2:
         return None
     words = [text[start:end].strip('“”" ') for start, end in names]
@@ -244,17 +252,6 @@ def _respective_count(text: str, m: re.Match[str], how: Respective) -> tuple[Dec
     value = _NUMBER_IN().search(text, start, end)
     number = parse_number(value.group()) if value else None
     return (number, (start, end)) if number is not None else None
-
-
-def _split_list(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The items of ``text[span]`` between separators, as spans (blank items left out)."""
-    items: list[tuple[int, int]] = []
-    position = span[0]
-    for sep in separator.finditer(text, span[0], span[1]):
-        items.append((position, sep.start()))
-        position = sep.end()
-    items.append((position, span[1]))
-    return [(a, b) for a, b in items if text[a:b].strip()]
 
 
 _NAME_SEPARATOR = lazy_pattern(r"[、，,]|和|及|与|以及")

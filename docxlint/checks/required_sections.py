@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from docxlint.checks._util import intro_anchor, kind_rule, nested_items, scope_sections, scope_units
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, finding_missing, register
-from docxlint.extract import lazy_pattern, parse_number, to_chinese_numeral
+from docxlint.extract import lazy_pattern, parse_number, split_spans, to_chinese_numeral
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
 from docxlint.sections import FRONT_MATTER, Section, SectionDef, normalize_title
@@ -317,7 +317,7 @@ def split_parts(
     text: str, span: tuple[int, int], separator: re.Pattern[str], prefix: re.Pattern[str], defs: Sequence[SectionDef]
 ) -> list[Part]:
     """The announced part names, joining pieces whose name holds a separator ("行政复议、行政诉讼情况")."""
-    pieces = _pieces(text, span, separator)
+    pieces = split_spans(text, span, separator)
     parts: list[Part] = []
     i = 0
     while i < len(pieces):
@@ -343,16 +343,6 @@ def _merge_repeats(parts: list[Part]) -> list[Part]:
         else:
             out.append(part)
     return out
-
-
-def _pieces(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    pieces: list[tuple[int, int]] = []
-    position = span[0]
-    for m in separator.finditer(text, span[0], span[1]):
-        pieces.append((position, m.start()))
-        position = m.end()
-    pieces.append((position, span[1]))
-    return [p for p in pieces if text[p[0] : p[1]].strip()]
 
 
 def _piece_match(

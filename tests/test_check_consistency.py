@@ -247,6 +247,9 @@ def test_received_wordings(text: str, row_one: int, flagged: list[str]) -> None:
             ["7件转入下一年度继续办理"],
         ),
         ("本年度共收到政府信息依申请公开件140件。", []),
+        ("办结的139件申请中，予以公开139件。", []),
+        ("办结的142件申请中，予以公开139件。", ["142件申请"]),
+        ("被申请行政复议5件，已办结的4件中维持3件。", []),  # reviews, not applications
         ("本年度共收到政府信息依申请公开件141件。", ["收到政府信息依申请公开件141件"]),
         # "余…" opens a clause of its own about the rest of the applications
         ("本年度共收到政府信息公开申请140件，上年结转5件，办结139件；余六件结转下年度办理。", []),
@@ -770,6 +773,9 @@ def test_corrected_cases_restated_among_the_problems() -> None:
         ("无法提供的9件中，8件系本机关不掌握相关政府信息，1件需另行制作。", ["8件系本机关不掌握相关政府信息", "1件需另行制作"]),
         ("其中3件涉及保护第三方合法权益。", []),  # no outcome named in the sentence
         ("有9件因本机关不掌握相关信息等原因无法提供。", []),  # several reasons: the whole (9), not the sub-reason
+        # all of an outcome's count given one reason
+        ("不予处理5件，均为信访举报投诉类申请。", []),
+        ("无法提供9件（均为本机关不掌握相关政府信息）。", ["9件（均为本机关不掌握相关政府信息"]),
         # not the sub-reason: a negation, the consultation of third parties
         ("经审查，不属于国家秘密的信息共8件。", []),
         ("不涉及第三方合法权益的申请3件已全部公开。", []),

@@ -276,19 +276,19 @@ def _sentence(text: str, position: int) -> str:
     """The sentence of ``text`` holding ``position`` (between "。", "；", "！", "？" and line breaks)."""
     start = _sentence_start(text, position)
     limit = min(len(text), position + SENTENCE_REACH)
-    ends = [i for i in (text.find(mark, position, limit) for mark in _SENTENCE_MARKS) if i >= 0]
+    ends = [i for i in (text.find(mark, position, limit) for mark in SENTENCE_MARKS) if i >= 0]
     return text[start : min(ends, default=limit)]
 
 
 def _mark_before(text: str, position: int) -> int:
-    return mark_before(text, position, _SENTENCE_MARKS)
+    return mark_before(text, position, SENTENCE_MARKS)
 
 
 def _sentence_start(text: str, position: int, marks: Sequence[str] = ()) -> int:
-    return clause_start(text, position, marks or _SENTENCE_MARKS)
+    return clause_start(text, position, marks or SENTENCE_MARKS)
 
 
-_SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
+SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 #: a sentence opening this way goes on with the subject of the one before it ("…；另有4件结转下年度")
 _CONTINUATION = lazy_pattern(
     r"\s*(?:其中|上述|以上|这些|此类|该|另有|尚有|还有|(?:剩|其)?余下?|涉及(?:政府)?信息公开的)"

@@ -34,12 +34,10 @@ from typing import Any
 
 from docxlint.checks._util import matching_units, scope_sections
 from docxlint.checks.base import CheckContext, Rule, finding_at_text, register
-from docxlint.checks.consistency import cell_readings
+from docxlint.checks.consistency import SENTENCE_MARKS, cell_readings
 from docxlint.extract import clause_start, decimals_written, parse_number, rounds_to
 from docxlint.findings import Finding
 from docxlint.model import Paragraph
-
-_SENTENCE_MARKS = ("。", "；", ";", "！", "？", "\n")
 
 #: (value, place in Chinese, place in English) of a numerator or denominator
 Count = tuple[Decimal, str, str]
@@ -59,7 +57,7 @@ def _check_rate(rule: Rule, ctx: CheckContext, rate: Mapping[str, Any]) -> Itera
     for para, offset in matching_units(ctx, scope_sections(ctx, rate.get("scope")), "paragraphs", regex):
         for m in regex.finditer(para.text, offset):
             if unless is not None and unless.search(
-                para.text, clause_start(para.text, m.start(), _SENTENCE_MARKS), m.start()
+                para.text, clause_start(para.text, m.start(), SENTENCE_MARKS), m.start()
             ):
                 continue
             if pairs is None:
